@@ -1,0 +1,51 @@
+package dev.replicategateway.config;
+
+import io.github.cdimascio.dotenv.Dotenv;
+import io.github.cdimascio.dotenv.DotenvEntry;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.env.EnvironmentPostProcessor;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.env.StandardEnvironment;
+
+/**
+ * Reads {@code ./.env} when present, ranked just below the real environment: a variable set in the
+ * environment wins over the file. Values are never logged.
+ */
+public class DotenvEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
+
+    static final String PROPERTY_SOURCE_NAME = "dotenv";
+    static final String DIRECTORY_PROPERTY = "dotenv.directory";
+
+    @Override
+    public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        String directory = System.getProperty(DIRECTORY_PROPERTY, ".");
+        Dotenv dotenv = Dotenv.configure()
+                .directory(directory)
+                .ignoreIfMissing()
+                .ignoreIfMalformed()
+                .load();
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (DotenvEntry entry : dotenv.entries(Dotenv.Filter.DECLARED_IN_ENV_FILE)) {
+            values.put(entry.getKey(), entry.getValue());
+        }
+        if (values.isEmpty()) {
+            return;
+        }
+        var source = new MapPropertySource(PROPERTY_SOURCE_NAME, values);
+        var sources = environment.getPropertySources();
+        if (sources.contains(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME)) {
+            sources.addAfter(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, source);
+        } else {
+            sources.addLast(source);
+        }
+    }
+
+    @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE + 20;
+    }
+}
