@@ -22,7 +22,10 @@ public class DotenvEnvironmentPostProcessor implements EnvironmentPostProcessor,
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
-        String directory = System.getProperty(DIRECTORY_PROPERTY, ".");
+        if (!environment.getProperty("dotenv.enabled", Boolean.class, true)) {
+            return;
+        }
+        String directory = environment.getProperty(DIRECTORY_PROPERTY, ".");
         Dotenv dotenv = Dotenv.configure()
                 .directory(directory)
                 .ignoreIfMissing()

@@ -1,0 +1,59 @@
+package dev.replicategateway.generation;
+
+import dev.replicategateway.caller.CurrentCaller;
+import dev.replicategateway.prediction.PredictionIntake;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.net.URI;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Validated
+class GenerationController {
+
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    static final String REPLAYED = "Idempotent-Replayed";
+
+    private final GenerationService generation;
+    private final CurrentCaller caller;
+
+    GenerationController(GenerationService generation, CurrentCaller caller) {
+        this.generation = generation;
+        this.caller = caller;
+    }
+
+    @PostMapping("/generate")
+    ResponseEntity<AcceptedView> generate(
+            @Valid @RequestBody GenerateRequest request,
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false)
+                    @Size(min = 1, max = 200)
+                    @Pattern(regexp = "[\\x21-\\x7e]+")
+                    String idempotencyKey) {
+        PredictionIntake.Accepted accepted = generation.generate(caller.owner(), request, idempotencyKey);
+        AcceptedView view = AcceptedView.of(accepted.predictions().get(0));
+        return ResponseEntity.accepted()
+                .location(URI.create(view.links().get("self")))
+                .header(REPLAYED, String.valueOf(accepted.replayed()))
+                .body(view);
+    }
+
+    @PostMapping("/generate/batch")
+    ResponseEntity<BatchAcceptedView> generateBatch(
+            @Valid @RequestBody BatchGenerateRequest batch,
+            @RequestHeader(name = IDEMPOTENCY_KEY, required = false)
+                    @Size(min = 1, max = 200)
+                    @Pattern(regexp = "[\\x21-\\x7e]+")
+                    String idempotencyKey) {
+        PredictionIntake.Accepted accepted = generation.generateBatch(caller.owner(), batch, idempotencyKey);
+        return ResponseEntity.accepted()
+                .header(REPLAYED, String.valueOf(accepted.replayed()))
+                .body(new BatchAcceptedView(
+                        accepted.predictions().stream().map(AcceptedView::of).toList()));
+    }
+}

@@ -1,0 +1,13 @@
+package dev.replicategateway.prediction;
+
+import java.time.Instant;
+
+/** One recorded state change of a prediction; {@code id} orders them and resumes a stream. */
+public record PredictionEvent(
+        long id,
+        String predictionId,
+        PredictionStatus status,
+        Double progress,
+        String source,
+        String detail,
+        Instant at) {}

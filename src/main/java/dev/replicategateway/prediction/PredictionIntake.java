@@ -1,0 +1,162 @@
+package dev.replicategateway.prediction;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Accepts predictions: stores them {@code queued} (committed before the caller hears "accepted") so
+ * the submitter can create them. An Idempotency-Key is written in the same transaction: concurrent
+ * duplicates collide on its unique key and get the first request's predictions back.
+ */
+@Service
+public class PredictionIntake {
+
+    private static final Logger log = LoggerFactory.getLogger(PredictionIntake.class);
+    private static final char[] ALPHABET = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
+    private static final int MAX_COLLISIONS = 50;
+
+    /** What was accepted; {@code replayed} when an Idempotency-Key returned an earlier request's predictions. */
+    public record Accepted(List<Prediction> predictions, boolean replayed) {}
+
+    private final PredictionRepository predictions;
+    private final IdempotencyKeys idempotencyKeys;
+    private final TransactionTemplate transactions;
+    private final LifecycleProperties properties;
+    private final PredictionMetrics metrics;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    PredictionIntake(
+            PredictionRepository predictions,
+            IdempotencyKeys idempotencyKeys,
+            TransactionTemplate transactions,
+            LifecycleProperties properties,
+            PredictionMetrics metrics,
+            Clock clock) {
+        this.predictions = predictions;
+        this.idempotencyKeys = idempotencyKeys;
+        this.transactions = transactions;
+        this.properties = properties;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /**
+     * Stores {@code items} for {@code owner}.
+     *
+     * @param idempotencyKey the caller's key, or null
+     * @param requestHash fingerprint of the request, compared when the key was seen before
+     * @throws IdempotencyKeyReusedException when the key came before with another request
+     */
+    public Accepted accept(
+            String owner,
+            List<NewPrediction> items,
+            String idempotencyKey,
+            String requestHash,
+            java.time.Duration deadline) {
+        for (int attempt = 0; attempt < MAX_COLLISIONS; attempt++) {
+            if (idempotencyKey != null) {
+                Optional<Accepted> replay = replay(owner, idempotencyKey, requestHash);
+                if (replay.isPresent()) {
+                    return replay.get();
+                }
+            }
+            try {
+                List<Prediction> stored =
+                        transactions.execute(tx -> store(owner, items, idempotencyKey, requestHash, deadline));
+                stored.forEach(p -> metrics.accepted(p.kind(), p.model()));
+                return new Accepted(stored, false);
+            } catch (DuplicateKeyException | PessimisticLockingFailureException collision) {
+                // Another request with this key is committing; its row is read on the next turn.
+                log.debug("Idempotency key collision for {}; reading the winner", owner);
+                sleepBriefly(attempt);
+            }
+        }
+        throw new IllegalStateException("Idempotency key kept colliding; try again");
+    }
+
+    private Optional<Accepted> replay(String owner, String key, String requestHash) {
+        return idempotencyKeys.find(owner, key).map(entry -> {
+            if (!entry.requestHash().equals(requestHash)) {
+                throw new IdempotencyKeyReusedException(key);
+            }
+            List<Prediction> found = predictions.findAllById(entry.predictionIds());
+            List<Prediction> ordered = new ArrayList<>();
+            for (String id : entry.predictionIds()) {
+                found.stream().filter(p -> p.id().equals(id)).findFirst().ifPresent(ordered::add);
+            }
+            return new Accepted(ordered, true);
+        });
+    }
+
+    private List<Prediction> store(
+            String owner, List<NewPrediction> items, String key, String requestHash, java.time.Duration deadline) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        List<Prediction> stored = new ArrayList<>();
+        for (NewPrediction item : items) {
+            stored.add(new Prediction(
+                    newId(),
+                    owner,
+                    item.kind(),
+                    PredictionStatus.QUEUED,
+                    item.model(),
+                    item.input(),
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    false,
+                    false,
+                    0,
+                    null,
+                    0,
+                    now,
+                    now.plus(deadline == null ? properties.deadline() : deadline),
+                    now,
+                    null,
+                    null,
+                    null,
+                    now));
+        }
+        if (key != null) {
+            idempotencyKeys.insert(
+                    owner, key, requestHash, stored.stream().map(Prediction::id).toList(), now);
+        }
+        for (Prediction prediction : stored) {
+            predictions.insert(prediction);
+            predictions.appendEvent(prediction.id(), PredictionStatus.QUEUED, null, "api", null, now);
+        }
+        return stored;
+    }
+
+    /** Our ids: 26 random base-32 characters (130 bits), like Replicate's, but prefixed so they are never confused. */
+    private String newId() {
+        StringBuilder id = new StringBuilder("gw_");
+        for (int i = 0; i < 26; i++) {
+            id.append(ALPHABET[random.nextInt(ALPHABET.length)]);
+        }
+        return id.toString();
+    }
+
+    private static void sleepBriefly(int attempt) {
+        try {
+            Thread.sleep(5L + attempt * 5L);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted", e);
+        }
+    }
+}

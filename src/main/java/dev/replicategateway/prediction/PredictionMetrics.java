@@ -1,0 +1,52 @@
+package dev.replicategateway.prediction;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import org.springframework.stereotype.Component;
+
+/** Counters and gauges of the lifecycle: created and finished by model and status, queue depth, in flight. */
+@Component
+class PredictionMetrics {
+
+    private final MeterRegistry meters;
+
+    PredictionMetrics(MeterRegistry meters, PredictionRepository repository) {
+        this.meters = meters;
+        Gauge.builder("gateway.predictions.queued", () -> repository.countByStatus(PredictionStatus.QUEUED))
+                .description("Predictions accepted but not yet created on Replicate")
+                .register(meters);
+        Gauge.builder(
+                        "gateway.predictions.in_flight",
+                        () -> repository.countByStatus(PredictionStatus.STARTING)
+                                + repository.countByStatus(PredictionStatus.PROCESSING))
+                .description("Predictions running on Replicate")
+                .register(meters);
+    }
+
+    void accepted(String kind, String model) {
+        meters.counter("gateway.predictions.created", "kind", kind, "model", model)
+                .increment();
+    }
+
+    void finished(Prediction prediction) {
+        meters.counter(
+                        "gateway.predictions.finished",
+                        "kind",
+                        prediction.kind(),
+                        "model",
+                        prediction.model(),
+                        "status",
+                        prediction.status().wireName())
+                .increment();
+        if (prediction.completedAt() != null) {
+            meters.timer(
+                            "gateway.predictions.duration",
+                            "kind",
+                            prediction.kind(),
+                            "status",
+                            prediction.status().wireName())
+                    .record(Duration.between(prediction.createdAt(), prediction.completedAt()));
+        }
+    }
+}

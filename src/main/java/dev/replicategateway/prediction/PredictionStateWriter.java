@@ -1,0 +1,111 @@
+package dev.replicategateway.prediction;
+
+import dev.replicategateway.replicate.ReplicatePrediction;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The one way a stored prediction changes state after submission. Each change is a compare-and-set on
+ * the row (so a webhook and a poll racing each other cannot lose an update) and, when status or
+ * progress moved, an event row in the same transaction.
+ */
+@Component
+public class PredictionStateWriter {
+
+    private static final Logger log = LoggerFactory.getLogger(PredictionStateWriter.class);
+    private static final int MAX_RACES = 8;
+
+    private final PredictionRepository repository;
+    private final TransactionTemplate transactions;
+    private final LifecycleProperties properties;
+    private final PredictionMetrics metrics;
+    private final Clock clock;
+
+    PredictionStateWriter(
+            PredictionRepository repository,
+            TransactionTemplate transactions,
+            LifecycleProperties properties,
+            PredictionMetrics metrics,
+            Clock clock) {
+        this.repository = repository;
+        this.transactions = transactions;
+        this.properties = properties;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** Folds an upstream snapshot into the stored prediction; {@code source} names who brought it. */
+    public Optional<Prediction> applyUpstream(String id, ReplicatePrediction upstream, String source) {
+        return change(id, source, current -> Transitions.merge(current, upstream, properties.logsTail(), now()));
+    }
+
+    /** Like {@link #applyUpstream} for a poll: also schedules the next poll on the backoff schedule. */
+    Optional<Prediction> applyPolled(String id, ReplicatePrediction upstream) {
+        return change(id, "poller", current -> {
+            Instant now = now();
+            Prediction merged = Transitions.merge(current, upstream, properties.logsTail(), now);
+            int polls = current.pollCount() + 1;
+            return Transitions.rescheduled(
+                    merged, polls, now.plus(properties.poll().delayAfter(polls)), now);
+        });
+    }
+
+    Optional<Prediction> reschedule(String id, Instant nextAttemptAt) {
+        return change(
+                id, "poller", current -> Transitions.rescheduled(current, current.pollCount(), nextAttemptAt, now()));
+    }
+
+    Optional<Prediction> fail(String id, String error, String source) {
+        return change(
+                id, source, current -> current.status().isFinal() ? current : Transitions.fail(current, error, now()));
+    }
+
+    private Optional<Prediction> change(String id, String source, UnaryOperator<Prediction> change) {
+        for (int race = 0; race < MAX_RACES; race++) {
+            Optional<Prediction> result = transactions.execute(tx -> {
+                Prediction current = repository.findById(id).orElse(null);
+                if (current == null) {
+                    return Optional.<Prediction>empty();
+                }
+                Prediction next = change.apply(current);
+                if (next == current) {
+                    return Optional.of(current);
+                }
+                if (!repository.updateState(current, next)) {
+                    return null;
+                }
+                if (next.status() != current.status() || !Objects.equals(next.progress(), current.progress())) {
+                    repository.appendEvent(id, next.status(), next.progress(), source, next.error(), next.updatedAt());
+                }
+                if (next.status() != current.status()) {
+                    log.info(
+                            "Prediction {} {} -> {} ({})",
+                            id,
+                            current.status().wireName(),
+                            next.status().wireName(),
+                            source);
+                    if (next.status().isFinal()) {
+                        metrics.finished(next);
+                    }
+                }
+                return Optional.of(next);
+            });
+            if (result != null) {
+                return result;
+            }
+        }
+        throw new IllegalStateException("Prediction " + id + " kept changing under us; giving up this update");
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

@@ -1,0 +1,72 @@
+package dev.replicategateway.prediction;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A prediction as this API shows it. {@code progress} is 0–1, or null while unknown; {@code logs} is a
+ * bounded tail; {@code input} is exactly what was sent to Replicate.
+ */
+public record PredictionView(
+        String id,
+        PredictionStatus status,
+        @JsonInclude(JsonInclude.Include.ALWAYS) Double progress,
+        String model,
+        Map<String, Object> input,
+        List<String> output,
+        String error,
+        String logs,
+        Map<String, Object> metrics,
+        String replicateId,
+        boolean cancelRequested,
+        Instant createdAt,
+        Instant submittedAt,
+        Instant startedAt,
+        Instant completedAt,
+        Map<String, String> links) {
+
+    static final int LOGS_SHOWN = 5000;
+
+    public static PredictionView of(Prediction p) {
+        String logs = p.logs() == null || p.logs().length() <= LOGS_SHOWN
+                ? p.logs()
+                : p.logs().substring(p.logs().length() - LOGS_SHOWN);
+        String self = "/predictions/" + p.id();
+        return new PredictionView(
+                p.id(),
+                p.status(),
+                p.progress(),
+                p.model(),
+                p.input(),
+                urls(p.output()),
+                p.error(),
+                logs,
+                p.metrics(),
+                p.replicateId(),
+                p.cancelRequested(),
+                p.createdAt(),
+                p.submittedAt(),
+                p.startedAt(),
+                p.completedAt(),
+                Map.of("self", self, "cancel", self + "/cancel"));
+    }
+
+    /** Image models answer a list of URLs or a single URL; either way the API shows a list. */
+    static List<String> urls(JsonNode output) {
+        if (output == null || output.isNull()) {
+            return null;
+        }
+        if (output.isTextual()) {
+            return List.of(output.asText());
+        }
+        if (output.isArray()) {
+            List<String> urls = new java.util.ArrayList<>();
+            output.forEach(node -> urls.add(node.isTextual() ? node.asText() : node.toString()));
+            return urls;
+        }
+        return List.of(output.toString());
+    }
+}
