@@ -134,25 +134,29 @@ class Poller {
         return confirm;
     }
 
+    /**
+     * Carries out a requested cancel, or the deadline: then the prediction is failed first (our decision
+     * stands whatever Replicate answers) and canceled upstream so it stops costing money.
+     */
     private void cancel(Prediction prediction, UpstreamKind upstream) {
         boolean deadlinePassed = !claims.now().isBefore(prediction.deadlineAt());
+        if (deadlinePassed) {
+            writer.fail(
+                    prediction.id(),
+                    "Deadline of " + properties.deadline() + " exceeded; canceled on Replicate",
+                    "poller");
+        }
         try {
             ReplicatePrediction canceled = upstream.cancel(prediction.replicateId());
             writer.applyUpstream(prediction.id(), canceled, "poller");
         } catch (ReplicateNotFoundException e) {
             log.warn("Replicate no longer knows {} ({})", prediction.replicateId(), prediction.id());
         }
-        if (deadlinePassed) {
-            writer.fail(
-                    prediction.id(),
-                    "Deadline of " + properties.deadline() + " exceeded; canceled on Replicate",
-                    "poller");
-        } else {
+        if (!deadlinePassed) {
             // Replicate may answer the cancel before the prediction stops: keep polling until it is final.
             writer.reschedule(
                     prediction.id(), claims.now().plus(properties.poll().initialDelay()));
         }
-        claims.release(prediction.id(), claims.now().plus(properties.poll().initialDelay()));
     }
 
     private void guarded(Prediction prediction, Runnable work) {

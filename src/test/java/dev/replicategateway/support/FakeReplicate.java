@@ -1,0 +1,189 @@
+package dev.replicategateway.support;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.RecordedRequest;
+
+/**
+ * A scripted Replicate for MockWebServer: keeps the predictions it was asked to create, answers get,
+ * cancel and list from them, and counts every call. Tests move predictions with {@link #update} and
+ * script the answer to the next creates with {@link #nextCreate}.
+ */
+public final class FakeReplicate extends Dispatcher {
+
+    /** How the next create is answered. */
+    public enum CreateScript {
+        /** 429 with Retry-After: 30; nothing is created. */
+        THROTTLED,
+        /** Created, but the answer comes after the client has given up (outcome unknown). */
+        CREATED_ANSWER_LOST,
+        /** 503; nothing is created (outcome unknown to the client). */
+        UNAVAILABLE
+    }
+
+    private static final ObjectMapper JSON =
+            JsonMapper.builder().findAndAddModules().build();
+
+    private final Map<String, Map<String, Object>> predictions = new ConcurrentHashMap<>();
+    private final Queue<CreateScript> scripts = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger sequence = new AtomicInteger();
+    public final AtomicInteger createCalls = new AtomicInteger();
+    public final AtomicInteger getCalls = new AtomicInteger();
+    public final AtomicInteger listCalls = new AtomicInteger();
+    public final AtomicInteger cancelCalls = new AtomicInteger();
+    private volatile long lostAnswerDelayMillis = 1500;
+    private volatile java.time.Clock clock = java.time.Clock.systemUTC();
+
+    /** Timestamps follow the test's clock, as Replicate's follow real time. */
+    public void useClock(java.time.Clock clock) {
+        this.clock = clock;
+    }
+
+    public void reset() {
+        predictions.clear();
+        scripts.clear();
+        createCalls.set(0);
+        getCalls.set(0);
+        listCalls.set(0);
+        cancelCalls.set(0);
+    }
+
+    public void nextCreate(CreateScript script) {
+        scripts.add(script);
+    }
+
+    public void lostAnswerDelay(long millis) {
+        this.lostAnswerDelayMillis = millis;
+    }
+
+    /** Predictions actually created upstream. */
+    public int created() {
+        return predictions.size();
+    }
+
+    public List<String> ids() {
+        return new ArrayList<>(predictions.keySet());
+    }
+
+    public void update(String id, String status, String logs, Object output) {
+        Map<String, Object> p = predictions.get(id);
+        p.put("status", status);
+        if (logs != null) {
+            p.put("logs", logs);
+        }
+        if (output != null) {
+            p.put("output", output);
+        }
+        if (!"starting".equals(status) && p.get("started_at") == null) {
+            p.put("started_at", clock.instant().toString());
+        }
+        if (List.of("succeeded", "failed", "canceled", "aborted").contains(status)) {
+            p.put("completed_at", clock.instant().toString());
+            p.put("metrics", Map.of("predict_time", 4.2));
+        }
+    }
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+        String path = request.getUrl().encodedPath();
+        String method = request.getMethod();
+        try {
+            if ("POST".equals(method) && path.endsWith("/cancel")) {
+                cancelCalls.incrementAndGet();
+                String id = path.split("/")[3];
+                Map<String, Object> p = predictions.get(id);
+                if (p == null) {
+                    return json(404, Map.of("detail", "Not found."));
+                }
+                if (!List.of("succeeded", "failed", "canceled", "aborted").contains(p.get("status"))) {
+                    update(id, "canceled", null, null);
+                }
+                return json(200, p);
+            }
+            if ("POST".equals(method) && path.endsWith("/predictions")) {
+                return create(request, path);
+            }
+            if ("GET".equals(method) && path.equals("/v1/predictions")) {
+                listCalls.incrementAndGet();
+                List<Map<String, Object>> all = new ArrayList<>(predictions.values());
+                all.sort(Comparator.comparing((Map<String, Object> p) -> (String) p.get("created_at"))
+                        .reversed());
+                Map<String, Object> page = new LinkedHashMap<>();
+                page.put("previous", null);
+                page.put("next", null);
+                page.put("results", all);
+                return json(200, page);
+            }
+            if ("GET".equals(method) && path.startsWith("/v1/predictions/")) {
+                getCalls.incrementAndGet();
+                Map<String, Object> p = predictions.get(path.substring("/v1/predictions/".length()));
+                return p == null ? json(404, Map.of("detail", "Not found.")) : json(200, p);
+            }
+            return json(404, Map.of("detail", "No route " + method + " " + path));
+        } catch (IOException e) {
+            return json(500, Map.of("detail", e.getMessage()));
+        }
+    }
+
+    private MockResponse create(RecordedRequest request, String path) throws IOException {
+        createCalls.incrementAndGet();
+        CreateScript script = scripts.poll();
+        if (script == CreateScript.THROTTLED) {
+            return new MockResponse.Builder()
+                    .code(429)
+                    .addHeader("Retry-After", "30")
+                    .body("{\"detail\":\"Request was throttled. Your rate limit resets in ~30s.\"}")
+                    .build();
+        }
+        if (script == CreateScript.UNAVAILABLE) {
+            return json(503, Map.of("title", "Service Unavailable", "detail", "Try again", "status", 503));
+        }
+        Map<String, Object> body = JSON.readValue(request.getBody().utf8(), new TypeReference<>() {});
+        String id = "rep" + sequence.incrementAndGet();
+        Map<String, Object> p = new ConcurrentHashMap<>();
+        p.put("id", id);
+        String[] parts = path.split("/");
+        p.put("model", path.startsWith("/v1/models/") ? parts[3] + "/" + parts[4] : "someone/model");
+        p.put("version", body.getOrDefault("version", "dp-official"));
+        p.put("input", body.get("input"));
+        p.put("status", "starting");
+        p.put("logs", "");
+        p.put("created_at", clock.instant().toString());
+        p.put("urls", Map.of("get", "https://api.replicate.com/v1/predictions/" + id));
+        predictions.put(id, p);
+        MockResponse.Builder response = new MockResponse.Builder()
+                .code(201)
+                .addHeader("Content-Type", "application/json")
+                .body(JSON.writeValueAsString(p));
+        if (script == CreateScript.CREATED_ANSWER_LOST) {
+            response.headersDelay(lostAnswerDelayMillis, TimeUnit.MILLISECONDS);
+        }
+        return response.build();
+    }
+
+    private static MockResponse json(int code, Object body) {
+        try {
+            return new MockResponse.Builder()
+                    .code(code)
+                    .addHeader("Content-Type", "application/json")
+                    .body(JSON.writeValueAsString(body))
+                    .build();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
