@@ -13,7 +13,7 @@ import org.springframework.core.env.StandardEnvironment;
 
 /**
  * Reads {@code ./.env} when present, ranked just below the real environment: a variable set in the
- * environment wins over the file. Values are never logged.
+ * environment wins over the file, and an empty one in the file counts as unset. Values are never logged.
  */
 public class DotenvEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
@@ -33,7 +33,10 @@ public class DotenvEnvironmentPostProcessor implements EnvironmentPostProcessor,
                 .load();
         Map<String, Object> values = new LinkedHashMap<>();
         for (DotenvEntry entry : dotenv.entries(Dotenv.Filter.DECLARED_IN_ENV_FILE)) {
-            values.put(entry.getKey(), entry.getValue());
+            // "KEY=" in .env means "not set": it must not hide a default with an empty value.
+            if (!entry.getValue().isBlank()) {
+                values.put(entry.getKey(), entry.getValue());
+            }
         }
         if (values.isEmpty()) {
             return;
