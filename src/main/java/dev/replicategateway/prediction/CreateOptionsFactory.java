@@ -13,6 +13,11 @@ public interface CreateOptionsFactory {
 
     CreateOptions forCreate(Prediction prediction, Instant now);
 
+    /** Whether creates ask Replicate for webhooks; if so, polling is only the safety net. */
+    default boolean requestsWebhooks() {
+        return false;
+    }
+
     /** Cancel-After = what is left of the deadline (at least one second). */
     static Duration remaining(Prediction prediction, Instant now) {
         Duration left = Duration.between(now, prediction.deadlineAt());

@@ -53,6 +53,7 @@ public record LifecycleProperties(
      * @param listThreshold from this many due predictions on, refresh them from list pages, not one GET each
      * @param maxListPages list pages read per run at most
      * @param readReserve read calls per minute left to everything else (API, webhooks' secret, cancels)
+     * @param webhookInterval the rare poll, when webhooks are requested, for what a webhook never brought
      */
     public record Poll(
             @NotNull @DefaultValue("1s") Duration interval,
@@ -62,7 +63,8 @@ public record LifecycleProperties(
             @Min(1) @DefaultValue("200") int batchSize,
             @Min(1) @DefaultValue("10") int listThreshold,
             @Min(1) @DefaultValue("20") int maxListPages,
-            @Min(0) @DefaultValue("100") int readReserve) {
+            @Min(0) @DefaultValue("100") int readReserve,
+            @NotNull @DefaultValue("30s") Duration webhookInterval) {
 
         /** The wait after the {@code polls}-th poll: initial × multiplier^polls, capped. */
         Duration delayAfter(int polls) {

@@ -14,10 +14,12 @@ class PredictionUpstream implements UpstreamKind {
 
     private final ReplicateClient client;
     private final LifecycleProperties properties;
+    private final CreateOptionsFactory createOptions;
 
-    PredictionUpstream(ReplicateClient client, LifecycleProperties properties) {
+    PredictionUpstream(ReplicateClient client, LifecycleProperties properties, CreateOptionsFactory createOptions) {
         this.client = client;
         this.properties = properties;
+        this.createOptions = createOptions;
     }
 
     @Override
@@ -61,6 +63,8 @@ class PredictionUpstream implements UpstreamKind {
 
     @Override
     public Duration pollDelay(int polls) {
-        return properties.poll().delayAfter(polls);
+        return createOptions.requestsWebhooks()
+                ? properties.poll().webhookInterval()
+                : properties.poll().delayAfter(polls);
     }
 }

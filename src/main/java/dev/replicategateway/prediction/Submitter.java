@@ -37,6 +37,7 @@ class Submitter implements DisposableBean {
     private final UpstreamKinds upstreams;
     private final LostCreateFinder lostCreates;
     private final CreateOptionsFactory createOptions;
+    private final UpstreamEvents events;
     private final LifecycleProperties properties;
     private final ExecutorService workers;
 
@@ -47,6 +48,7 @@ class Submitter implements DisposableBean {
             UpstreamKinds upstreams,
             LostCreateFinder lostCreates,
             CreateOptionsFactory createOptions,
+            UpstreamEvents events,
             LifecycleProperties properties) {
         this.claims = claims;
         this.repository = repository;
@@ -54,6 +56,7 @@ class Submitter implements DisposableBean {
         this.upstreams = upstreams;
         this.lostCreates = lostCreates;
         this.createOptions = createOptions;
+        this.events = events;
         this.properties = properties;
         this.workers = Executors.newFixedThreadPool(properties.submit().concurrency(), runnable -> {
             Thread thread = new Thread(runnable, "submitter");
@@ -177,6 +180,7 @@ class Submitter implements DisposableBean {
             repository.appendEvent(prediction.id(), status, null, "submitter", "replicate_id=" + created.id(), now);
             log.info("Prediction {} created on Replicate as {}", prediction.id(), created.id());
             writer.applyUpstream(prediction.id(), created, "submitter");
+            events.replayParked(prediction.id(), created.id());
         }
     }
 

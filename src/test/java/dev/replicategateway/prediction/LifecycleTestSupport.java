@@ -34,26 +34,26 @@ import org.springframework.test.web.servlet.MockMvc;
 @Import(LifecycleTestSupport.Clocks.class)
 abstract class LifecycleTestSupport {
 
-    static final MockWebServer server = new MockWebServer();
-    static final FakeReplicate replicate = new FakeReplicate();
+    protected static final MockWebServer server = new MockWebServer();
+    protected static final FakeReplicate replicate = new FakeReplicate();
 
     @Autowired
-    MockMvc mvc;
+    protected MockMvc mvc;
 
     @Autowired
-    Submitter submitter;
+    protected Submitter submitter;
 
     @Autowired
-    Poller poller;
+    protected Poller poller;
 
     @Autowired
-    PredictionRepository repository;
+    protected PredictionRepository repository;
 
     @Autowired
-    JdbcClient jdbc;
+    protected JdbcClient jdbc;
 
     @Autowired
-    MutableClock clock;
+    protected MutableClock clock;
 
     @BeforeEach
     void resetReplicateAndStore() {
@@ -73,7 +73,7 @@ abstract class LifecycleTestSupport {
         registry.add("replicate.base-url", () -> server.url("/v1").toString());
     }
 
-    Prediction stored(String id) {
+    protected Prediction stored(String id) {
         return repository.findById(id).orElseThrow();
     }
 

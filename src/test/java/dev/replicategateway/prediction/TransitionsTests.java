@@ -102,7 +102,8 @@ class TransitionsTests {
                 200,
                 10,
                 20,
-                100);
+                100,
+                java.time.Duration.ofSeconds(30));
         assertThat(java.util.stream.IntStream.range(0, 6)
                         .mapToObj(poll::delayAfter)
                         .map(java.time.Duration::toMillis))

@@ -75,6 +75,11 @@ public final class FakeReplicate extends Dispatcher {
         return predictions.size();
     }
 
+    /** The id the next successful create will get. */
+    public String peekNextId() {
+        return "rep" + (sequence.get() + 1);
+    }
+
     public List<String> ids() {
         return new ArrayList<>(predictions.keySet());
     }
