@@ -5,7 +5,7 @@ import java.util.Comparator;
 import java.util.Map;
 
 /** Compares an input we sent with the one Replicate echoes, treating {@code 4} and {@code 4.0} alike. */
-final class InputMatcher {
+public final class InputMatcher {
 
     private static final Comparator<JsonNode> NUMBERS_BY_VALUE = (a, b) -> {
         if (a.isNumber() && b.isNumber()) {
@@ -16,7 +16,7 @@ final class InputMatcher {
 
     private InputMatcher() {}
 
-    static boolean sameInput(Map<String, Object> sent, Map<String, Object> echoed) {
+    public static boolean sameInput(Map<String, Object> sent, Map<String, Object> echoed) {
         if (sent == null || echoed == null) {
             return false;
         }

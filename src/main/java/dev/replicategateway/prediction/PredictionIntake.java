@@ -65,6 +65,20 @@ public class PredictionIntake {
             String idempotencyKey,
             String requestHash,
             java.time.Duration deadline) {
+        return accept(owner, items, idempotencyKey, requestHash, deadline, stored -> {});
+    }
+
+    /**
+     * Like {@link #accept(String, List, String, String, java.time.Duration)}, running {@code alsoStore}
+     * in the same transaction, for what a feature keeps beside the predictions (a training's destination).
+     */
+    public Accepted accept(
+            String owner,
+            List<NewPrediction> items,
+            String idempotencyKey,
+            String requestHash,
+            java.time.Duration deadline,
+            java.util.function.Consumer<List<Prediction>> alsoStore) {
         for (int attempt = 0; attempt < MAX_COLLISIONS; attempt++) {
             if (idempotencyKey != null) {
                 Optional<Accepted> replay = replay(owner, idempotencyKey, requestHash);
@@ -73,8 +87,11 @@ public class PredictionIntake {
                 }
             }
             try {
-                List<Prediction> stored =
-                        transactions.execute(tx -> store(owner, items, idempotencyKey, requestHash, deadline));
+                List<Prediction> stored = transactions.execute(tx -> {
+                    List<Prediction> rows = store(owner, items, idempotencyKey, requestHash, deadline);
+                    alsoStore.accept(rows);
+                    return rows;
+                });
                 stored.forEach(p -> metrics.accepted(p.kind(), p.model()));
                 return new Accepted(stored, false);
             } catch (DuplicateKeyException | PessimisticLockingFailureException collision) {

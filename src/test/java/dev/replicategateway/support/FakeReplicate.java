@@ -39,6 +39,12 @@ public final class FakeReplicate extends Dispatcher {
             JsonMapper.builder().findAndAddModules().build();
 
     private final Map<String, Map<String, Object>> predictions = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, Object>> trainings = new ConcurrentHashMap<>();
+    private final Map<String, String> modelVersions = new ConcurrentHashMap<>();
+    public final List<RecordedRequest> modelCreates = new java.util.concurrent.CopyOnWriteArrayList<>();
+    public final List<RecordedRequest> fileUploads = new java.util.concurrent.CopyOnWriteArrayList<>();
+    public final List<String> trainingCreatePaths = new java.util.concurrent.CopyOnWriteArrayList<>();
+    public final AtomicInteger modelGets = new AtomicInteger();
     private final Queue<CreateScript> scripts = new ConcurrentLinkedQueue<>();
     private final AtomicInteger sequence = new AtomicInteger();
     public final AtomicInteger createCalls = new AtomicInteger();
@@ -55,6 +61,14 @@ public final class FakeReplicate extends Dispatcher {
 
     public void reset() {
         predictions.clear();
+        trainings.clear();
+        modelVersions.clear();
+        modelVersions.put(
+                "ostris/flux-dev-lora-trainer", "e440909d3512c31646ee2e0c7d6f6f4923224863a6a10c494606e79fb5844497");
+        modelCreates.clear();
+        fileUploads.clear();
+        trainingCreatePaths.clear();
+        modelGets.set(0);
         scripts.clear();
         createCalls.set(0);
         getCalls.set(0);
@@ -84,8 +98,16 @@ public final class FakeReplicate extends Dispatcher {
         return new ArrayList<>(predictions.keySet());
     }
 
+    public Map<String, Object> training(String id) {
+        return trainings.get(id);
+    }
+
+    public List<String> trainingIds() {
+        return new ArrayList<>(trainings.keySet());
+    }
+
     public void update(String id, String status, String logs, Object output) {
-        Map<String, Object> p = predictions.get(id);
+        Map<String, Object> p = predictions.containsKey(id) ? predictions.get(id) : trainings.get(id);
         p.put("status", status);
         if (logs != null) {
             p.put("logs", logs);
@@ -118,6 +140,59 @@ public final class FakeReplicate extends Dispatcher {
                     update(id, "canceled", null, null);
                 }
                 return json(200, p);
+            }
+            if ("POST".equals(method) && path.endsWith("/trainings")) {
+                return createTraining(request, path);
+            }
+            if ("GET".equals(method) && path.startsWith("/v1/trainings/")) {
+                getCalls.incrementAndGet();
+                Map<String, Object> t = trainings.get(path.substring("/v1/trainings/".length()));
+                return t == null ? json(404, Map.of("detail", "Not found.")) : json(200, t);
+            }
+            if ("GET".equals(method) && path.equals("/v1/trainings")) {
+                listCalls.incrementAndGet();
+                Map<String, Object> page = new LinkedHashMap<>();
+                page.put("previous", null);
+                page.put("next", null);
+                page.put("results", new ArrayList<>(trainings.values()));
+                return json(200, page);
+            }
+            if ("GET".equals(method) && path.startsWith("/v1/models/") && path.split("/").length == 5) {
+                modelGets.incrementAndGet();
+                String model = path.substring("/v1/models/".length());
+                if (!modelVersions.containsKey(model)) {
+                    return json(404, Map.of("detail", "Model not found"));
+                }
+                String version = modelVersions.get(model);
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("owner", model.split("/")[0]);
+                body.put("name", model.split("/")[1]);
+                body.put(
+                        "latest_version",
+                        version.isEmpty() ? null : Map.of("id", version, "created_at", "2024-08-14T10:00:00Z"));
+                return json(200, body);
+            }
+            if ("POST".equals(method) && path.equals("/v1/models")) {
+                modelCreates.add(request);
+                Map<String, Object> body = JSON.readValue(request.getBody().utf8(), new TypeReference<>() {});
+                modelVersions.put(body.get("owner") + "/" + body.get("name"), "");
+                return json(201, body);
+            }
+            if ("POST".equals(method) && path.equals("/v1/files")) {
+                fileUploads.add(request);
+                return json(
+                        201,
+                        Map.of(
+                                "id",
+                                "file1",
+                                "name",
+                                "images.zip",
+                                "content_type",
+                                "application/zip",
+                                "size",
+                                request.getBodySize(),
+                                "urls",
+                                Map.of("get", "https://api.replicate.com/v1/files/file1")));
             }
             if ("POST".equals(method) && path.endsWith("/predictions")) {
                 return create(request, path);
@@ -178,6 +253,29 @@ public final class FakeReplicate extends Dispatcher {
             response.headersDelay(lostAnswerDelayMillis, TimeUnit.MILLISECONDS);
         }
         return response.build();
+    }
+
+    private MockResponse createTraining(RecordedRequest request, String path) throws IOException {
+        createCalls.incrementAndGet();
+        trainingCreatePaths.add(path);
+        Map<String, Object> body = JSON.readValue(request.getBody().utf8(), new TypeReference<>() {});
+        String id = "trn" + sequence.incrementAndGet();
+        Map<String, Object> t = new ConcurrentHashMap<>();
+        t.put("id", id);
+        t.put("model", path.split("/")[3] + "/" + path.split("/")[4]);
+        t.put("version", path.split("/")[6]);
+        t.put("destination", body.get("destination"));
+        t.put("input", body.get("input"));
+        t.put("status", "starting");
+        t.put("logs", "");
+        t.put("created_at", clock.instant().toString());
+        trainings.put(id, t);
+        return json(201, t);
+    }
+
+    /** Makes {@code model} answer with a latest version once a training into it succeeded. */
+    public void addVersion(String model, String version) {
+        modelVersions.put(model, version);
     }
 
     private static MockResponse json(int code, Object body) {

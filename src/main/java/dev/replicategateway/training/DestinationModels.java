@@ -1,0 +1,48 @@
+package dev.replicategateway.training;
+
+import dev.replicategateway.replicate.CreateModelRequest;
+import dev.replicategateway.replicate.ReplicateClient;
+import dev.replicategateway.replicate.ReplicateNotFoundException;
+import dev.replicategateway.replicate.ReplicateRequestException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/** Makes sure a training's destination model exists, creating it (private) when it does not. */
+@Component
+class DestinationModels {
+
+    private static final Logger log = LoggerFactory.getLogger(DestinationModels.class);
+
+    private final ReplicateClient client;
+    private final TrainingProperties properties;
+    private final Set<String> known = ConcurrentHashMap.newKeySet();
+
+    DestinationModels(ReplicateClient client, TrainingProperties properties) {
+        this.client = client;
+        this.properties = properties;
+    }
+
+    void ensureExists(String destination) {
+        if (known.contains(destination)) {
+            return;
+        }
+        String[] parts = destination.split("/", 2);
+        try {
+            client.getModel(parts[0], parts[1]);
+        } catch (ReplicateNotFoundException missing) {
+            try {
+                client.createModel(CreateModelRequest.privateModel(parts[0], parts[1], properties.hardware()));
+                log.info("Created private destination model {}", destination);
+            } catch (ReplicateRequestException e) {
+                if (e.status() != 409) {
+                    throw e;
+                }
+                // Created meanwhile by another request or instance: what we wanted.
+            }
+        }
+        known.add(destination);
+    }
+}

@@ -1,0 +1,162 @@
+package dev.replicategateway.training;
+
+import dev.replicategateway.caller.CurrentCaller;
+import dev.replicategateway.prediction.Prediction;
+import dev.replicategateway.prediction.PredictionIntake;
+import dev.replicategateway.prediction.PredictionNotFoundException;
+import dev.replicategateway.prediction.PredictionQueries;
+import dev.replicategateway.prediction.PredictionStatus;
+import dev.replicategateway.web.InvalidRequestException;
+import jakarta.validation.Valid;
+import jakarta.validation.Validator;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.io.IOException;
+import java.net.URI;
+import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+@RestController
+@RequestMapping("/trainings")
+@Validated
+class TrainingController {
+
+    private static final byte[] ZIP_MAGIC = {0x50, 0x4B, 0x03, 0x04};
+
+    private final TrainingService trainings;
+    private final PredictionQueries queries;
+    private final CurrentCaller caller;
+    private final TrainingProperties properties;
+    private final Validator validator;
+
+    TrainingController(
+            TrainingService trainings,
+            PredictionQueries queries,
+            CurrentCaller caller,
+            TrainingProperties properties,
+            Validator validator) {
+        this.trainings = trainings;
+        this.queries = queries;
+        this.caller = caller;
+        this.properties = properties;
+        this.validator = validator;
+    }
+
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<TrainingView> train(
+            @Valid @RequestBody TrainingRequest request,
+            @RequestHeader(name = "Idempotency-Key", required = false)
+                    @Size(min = 1, max = 200)
+                    @Pattern(regexp = "[\\x21-\\x7e]+")
+                    String idempotencyKey) {
+        return accepted(trainings.train(caller.owner(), request, idempotencyKey));
+    }
+
+    /** The same request as multipart form fields, with the zip of images as the part {@code images}. */
+    @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    ResponseEntity<TrainingView> trainWithUpload(
+            @RequestPart("images") MultipartFile images,
+            @RequestParam("trigger_word") String triggerWord,
+            @RequestParam(name = "destination", required = false) String destination,
+            @RequestParam(name = "steps", required = false) Integer steps,
+            @RequestParam(name = "lora_rank", required = false) Integer loraRank,
+            @RequestParam(name = "optimizer", required = false) String optimizer,
+            @RequestParam(name = "batch_size", required = false) Integer batchSize,
+            @RequestParam(name = "learning_rate", required = false) Double learningRate,
+            @RequestParam(name = "caption_prefix", required = false) String captionPrefix,
+            @RequestParam(name = "trainer", required = false) String trainer,
+            @RequestHeader(name = "Idempotency-Key", required = false)
+                    @Size(min = 1, max = 200)
+                    @Pattern(regexp = "[\\x21-\\x7e]+")
+                    String idempotencyKey)
+            throws IOException {
+        TrainingRequest request = new TrainingRequest(
+                null,
+                triggerWord,
+                destination,
+                steps,
+                loraRank,
+                optimizer,
+                batchSize,
+                learningRate,
+                captionPrefix,
+                trainer);
+        var violations = validator.validate(request);
+        if (!violations.isEmpty()) {
+            throw new InvalidRequestException(violations.stream()
+                    .map(v -> new dev.replicategateway.web.FieldError(
+                            v.getPropertyPath()
+                                    .toString()
+                                    .replaceAll("([a-z])([A-Z])", "$1_$2")
+                                    .toLowerCase(),
+                            v.getMessage()))
+                    .toList());
+        }
+        byte[] zip = checkedZip(images);
+        String url = trainings.upload(images.getOriginalFilename(), zip);
+        return accepted(trainings.train(caller.owner(), request.withImagesUrl(url), idempotencyKey));
+    }
+
+    @GetMapping("/{id}")
+    TrainingView get(@PathVariable String id) {
+        return trainings.view(caller.owner(), id);
+    }
+
+    @GetMapping
+    Map<String, Object> list(
+            @RequestParam(required = false) PredictionStatus status,
+            @RequestParam(required = false) @Size(max = 200) String cursor,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit) {
+        var page = queries.page(caller.owner(), Prediction.KIND_TRAINING, status, null, cursor, limit);
+        var results = page.rows().stream().map(trainings::view).toList();
+        return page.nextCursor() == null
+                ? Map.of("results", results)
+                : Map.of("results", results, "next_cursor", page.nextCursor());
+    }
+
+    @PostMapping("/{id}/cancel")
+    ResponseEntity<TrainingView> cancel(@PathVariable String id) {
+        Prediction training = queries.find(caller.owner(), Prediction.KIND_TRAINING, id)
+                .orElseThrow(() -> PredictionNotFoundException.forTraining(id));
+        return ResponseEntity.accepted().body(trainings.view(queries.requestCancel(training)));
+    }
+
+    private byte[] checkedZip(MultipartFile images) throws IOException {
+        if (images.isEmpty()) {
+            throw InvalidRequestException.of("images", "is empty");
+        }
+        if (images.getSize() > properties.maxUpload().toBytes()) {
+            throw InvalidRequestException.of("images", "is larger than " + properties.maxUpload());
+        }
+        byte[] bytes = images.getBytes();
+        for (int i = 0; i < ZIP_MAGIC.length; i++) {
+            if (bytes.length <= i || bytes[i] != ZIP_MAGIC[i]) {
+                throw InvalidRequestException.of("images", "must be a zip file");
+            }
+        }
+        return bytes;
+    }
+
+    private static ResponseEntity<TrainingView> accepted(PredictionIntake.Accepted accepted) {
+        Prediction training = accepted.predictions().get(0);
+        return ResponseEntity.accepted()
+                .location(URI.create("/trainings/" + training.id()))
+                .header("Idempotent-Replayed", String.valueOf(accepted.replayed()))
+                .body(TrainingView.of(
+                        training, new TrainingRecords.Details(training.id(), null, null, training.model())));
+    }
+}

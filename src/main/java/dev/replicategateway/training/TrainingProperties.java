@@ -1,0 +1,34 @@
+package dev.replicategateway.training;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * @param replicateUsername owner of default destinations ({@code REPLICATE_USERNAME})
+ * @param modelName model name of default destinations
+ * @param trainer the trainer, {@code owner/name} (latest version, resolved and cached) or {@code owner/name:version}
+ * @param hardware hardware of a destination model this service creates
+ * @param deadline how long a training may take before it is canceled and failed
+ * @param pollInterval the poll interval of running trainings (the seed's 30 s)
+ * @param maxUpload largest zip accepted as a multipart upload
+ * @param trainerCacheTtl how long a resolved trainer version is reused
+ */
+@Validated
+@ConfigurationProperties("gateway.training")
+record TrainingProperties(
+        String replicateUsername,
+        @NotBlank @DefaultValue("my-lora-model") String modelName,
+
+        @NotBlank @DefaultValue("ostris/flux-dev-lora-trainer")
+        String trainer,
+
+        @NotBlank @DefaultValue("gpu-t4") String hardware,
+        @NotNull @DefaultValue("2h") Duration deadline,
+        @NotNull @DefaultValue("30s") Duration pollInterval,
+        @NotNull @DefaultValue("100MB") DataSize maxUpload,
+        @NotNull @DefaultValue("1h") Duration trainerCacheTtl) {}
