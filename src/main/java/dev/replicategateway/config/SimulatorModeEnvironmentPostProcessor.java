@@ -11,7 +11,7 @@ import org.springframework.core.env.MapPropertySource;
 /**
  * Decides, before any bean exists, whether this instance talks to the built-in simulator: forced by
  * {@code REPLICATE_SIMULATOR=true}, otherwise whenever no {@code REPLICATE_API_TOKEN} is set. The
- * {@code prod} profile refuses to run without a real token.
+ * {@code prod} profile refuses to run without a real token or without API keys.
  */
 public class SimulatorModeEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
@@ -26,6 +26,9 @@ public class SimulatorModeEnvironmentPostProcessor implements EnvironmentPostPro
         if (prod && (simulated || token.isBlank())) {
             throw new IllegalStateException(
                     "The prod profile needs REPLICATE_API_TOKEN and does not run against the simulator");
+        }
+        if (prod && environment.getProperty("gateway.callers.api-keys", "").isBlank()) {
+            throw new IllegalStateException("The prod profile needs GATEWAY_API_KEYS: it does not run an open API");
         }
         environment
                 .getPropertySources()

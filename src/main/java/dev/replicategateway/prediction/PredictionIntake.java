@@ -34,6 +34,7 @@ public class PredictionIntake {
     private final TransactionTemplate transactions;
     private final LifecycleProperties properties;
     private final PredictionMetrics metrics;
+    private final org.springframework.beans.factory.ObjectProvider<Admission> admission;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
@@ -43,12 +44,14 @@ public class PredictionIntake {
             TransactionTemplate transactions,
             LifecycleProperties properties,
             PredictionMetrics metrics,
+            org.springframework.beans.factory.ObjectProvider<Admission> admission,
             Clock clock) {
         this.predictions = predictions;
         this.idempotencyKeys = idempotencyKeys;
         this.transactions = transactions;
         this.properties = properties;
         this.metrics = metrics;
+        this.admission = admission;
         this.clock = clock;
     }
 
@@ -120,6 +123,7 @@ public class PredictionIntake {
     private List<Prediction> store(
             String owner, List<NewPrediction> items, String key, String requestHash, java.time.Duration deadline) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        admission.ifAvailable(check -> check.admit(owner, items.size(), now));
         List<Prediction> stored = new ArrayList<>();
         for (NewPrediction item : items) {
             stored.add(new Prediction(

@@ -294,6 +294,15 @@ public class PredictionRepository {
                 == 1;
     }
 
+    /** Predictions and trainings the owner had accepted since {@code since}. */
+    public long countCreatedSince(String owner, Instant since) {
+        return jdbc.sql("select count(*) from predictions where owner = :owner and created_at >= :since")
+                .param("owner", owner)
+                .param("since", ts(since))
+                .query(Long.class)
+                .single();
+    }
+
     long countByStatus(PredictionStatus status) {
         return jdbc.sql("select count(*) from predictions where status = :status")
                 .param("status", status.name())

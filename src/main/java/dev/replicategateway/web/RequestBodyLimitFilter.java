@@ -12,8 +12,6 @@ import java.io.IOException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -46,15 +44,15 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
                 ? properties.maxWebhookBodySize().toBytes()
                 : properties.maxBodySize().toBytes();
         if (request.getContentLengthLong() > limit) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(
-                    HttpStatus.PAYLOAD_TOO_LARGE, new BodyTooLargeException(limit).getMessage());
-            problem.setType(ProblemTypes.BODY_TOO_LARGE);
-            problem.setTitle("Request body too large");
-            problem.setInstance(java.net.URI.create(request.getRequestURI()));
-            response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
             response.setHeader("Connection", "close");
-            json.writeValue(response.getOutputStream(), problem);
+            ProblemResponses.write(
+                    json,
+                    request,
+                    response,
+                    HttpStatus.PAYLOAD_TOO_LARGE,
+                    ProblemTypes.BODY_TOO_LARGE,
+                    "Request body too large",
+                    new BodyTooLargeException(limit).getMessage());
             return;
         }
         chain.doFilter(new LimitedRequest(request, limit), response);

@@ -93,7 +93,7 @@ class WebhookReceiver {
     private WebhookSignature.Verdict verify(String id, String timestamp, String signatures, byte[] body) {
         try {
             WebhookSignature.Verdict verdict = WebhookSignature.verify(
-                    id, timestamp, signatures, body, secrets.current(), clock.instant(), properties.tolerance());
+                    id, timestamp, signatures, body, secrets::current, clock.instant(), properties.tolerance());
             if (verdict == WebhookSignature.Verdict.BAD_SIGNATURE) {
                 return secrets.refreshed()
                         .map(secret -> WebhookSignature.verify(

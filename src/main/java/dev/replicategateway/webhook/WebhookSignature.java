@@ -35,6 +35,18 @@ final class WebhookSignature {
             String secret,
             Instant now,
             Duration tolerance) {
+        return verify(id, timestamp, signatures, body, () -> secret, now, tolerance);
+    }
+
+    /** The secret is only asked for once headers and timestamp pass, so junk never costs a secret fetch. */
+    static Verdict verify(
+            String id,
+            String timestamp,
+            String signatures,
+            byte[] body,
+            java.util.function.Supplier<String> secret,
+            Instant now,
+            Duration tolerance) {
         if (isBlank(id) || isBlank(timestamp) || isBlank(signatures)) {
             return Verdict.MISSING_HEADERS;
         }
@@ -47,7 +59,7 @@ final class WebhookSignature {
         if (Math.abs(now.getEpochSecond() - seconds) > tolerance.toSeconds()) {
             return Verdict.STALE_TIMESTAMP;
         }
-        byte[] expected = sign(id, timestamp.trim(), body, secret);
+        byte[] expected = sign(id, timestamp.trim(), body, secret.get());
         for (String entry : signatures.trim().split(" +")) {
             int comma = entry.indexOf(',');
             if (comma < 0 || !"v1".equals(entry.substring(0, comma))) {
