@@ -8,7 +8,7 @@ import java.time.temporal.ChronoUnit;
 import org.springframework.stereotype.Component;
 
 /**
- * Enforces each caller's predictions per UTC day, counted in the shared store (so every instance
+ * Enforces each caller's predictions per UTC day and daily spend budget, counted in the shared store (so every instance
  * sees the same count), before anything is stored or created.
  */
 @Component
@@ -16,10 +16,12 @@ class DailyQuotaAdmission implements Admission {
 
     private final CallerProperties properties;
     private final PredictionRepository predictions;
+    private final Usage usage;
 
-    DailyQuotaAdmission(CallerProperties properties, PredictionRepository predictions) {
+    DailyQuotaAdmission(CallerProperties properties, PredictionRepository predictions, Usage usage) {
         this.properties = properties;
         this.predictions = predictions;
+        this.usage = usage;
     }
 
     @Override
@@ -31,6 +33,17 @@ class DailyQuotaAdmission implements Admission {
         if (used + count > perDay) {
             throw new QuotaExceededException("Your key may start " + perDay + " predictions a day (UTC); " + used
                     + " used, " + count + " more asked. The quota resets at midnight UTC.");
+        }
+        Double budget = properties.quotaOf(owner).dailySpendBudget();
+        if (budget != null) {
+            double spent = usage.spentToday(owner, now);
+            if (spent >= budget) {
+                throw new SpendBudgetReachedException(String.format(
+                        java.util.Locale.ROOT,
+                        "Your key's daily spend budget of $%.2f is reached (estimated $%.4f today). It resets at midnight UTC.",
+                        budget,
+                        spent));
+            }
         }
     }
 }

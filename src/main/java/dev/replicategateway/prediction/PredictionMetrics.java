@@ -10,9 +10,11 @@ import org.springframework.stereotype.Component;
 class PredictionMetrics {
 
     private final MeterRegistry meters;
+    private final PricingProperties pricing;
 
-    PredictionMetrics(MeterRegistry meters, PredictionRepository repository) {
+    PredictionMetrics(MeterRegistry meters, PredictionRepository repository, PricingProperties pricing) {
         this.meters = meters;
+        this.pricing = pricing;
         Gauge.builder("gateway.predictions.queued", () -> repository.countByStatus(PredictionStatus.QUEUED))
                 .description("Predictions accepted but not yet created on Replicate")
                 .register(meters);
@@ -39,6 +41,14 @@ class PredictionMetrics {
                         "status",
                         prediction.status().wireName())
                 .increment();
+        Object seconds =
+                prediction.metrics() == null ? null : prediction.metrics().get("predict_time");
+        if (seconds instanceof Number number) {
+            meters.counter("gateway.spend.estimated", "model", prediction.model(), "owner", prediction.owner())
+                    .increment(pricing.estimate(prediction.model(), number.doubleValue()));
+            meters.counter("gateway.predict.seconds", "model", prediction.model())
+                    .increment(number.doubleValue());
+        }
         if (prediction.completedAt() != null) {
             meters.timer(
                             "gateway.predictions.duration",

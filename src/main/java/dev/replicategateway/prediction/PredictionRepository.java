@@ -243,7 +243,7 @@ public class PredictionRepository {
                                 """
                 update predictions set status = :status, progress = :progress, logs = :logs, output = :output,
                                        error = :error, metrics = :metrics, started_at = :started,
-                                       completed_at = :completed, poll_count = :polls,
+                                       completed_at = :completed, poll_count = :polls, predict_time = :predictTime,
                                        next_attempt_at = :next, updated_at = :updated
                 where id = :id and status = :expectedStatus and updated_at = :expectedUpdated""")
                         .param("status", next.status().name())
@@ -257,6 +257,7 @@ public class PredictionRepository {
                         .param("started", ts(next.startedAt()))
                         .param("completed", ts(next.completedAt()))
                         .param("polls", next.pollCount())
+                        .param("predictTime", predictTime(next.metrics()))
                         .param("next", ts(next.nextAttemptAt()))
                         .param("updated", ts(next.updatedAt()))
                         .param("id", expected.id())
@@ -308,6 +309,37 @@ public class PredictionRepository {
                 .param("status", status.name())
                 .query(Long.class)
                 .single();
+    }
+
+    /** One row of usage: what an owner ran on a day, of one model and kind. */
+    public record UsageRow(
+            java.time.LocalDate day, String kind, String model, long count, long succeeded, double predictSeconds) {}
+
+    /** Usage of {@code owner} since {@code since}, by UTC day, kind and model. */
+    public List<UsageRow> usage(String owner, Instant since) {
+        return jdbc.sql(
+                        """
+                select cast(created_at as date) as usage_day, kind, model, count(*) as n,
+                       sum(case when status = 'SUCCEEDED' then 1 else 0 end) as ok,
+                       coalesce(sum(predict_time), 0) as seconds
+                from predictions where owner = :owner and created_at >= :since
+                group by cast(created_at as date), kind, model
+                order by usage_day desc, kind, model""")
+                .param("owner", owner)
+                .param("since", ts(since))
+                .query((rs, n) -> new UsageRow(
+                        rs.getObject("usage_day", java.time.LocalDate.class),
+                        rs.getString("kind"),
+                        rs.getString("model"),
+                        rs.getLong("n"),
+                        rs.getLong("ok"),
+                        rs.getDouble("seconds")))
+                .list();
+    }
+
+    private static Double predictTime(Map<String, Object> metrics) {
+        Object value = metrics == null ? null : metrics.get("predict_time");
+        return value instanceof Number number ? number.doubleValue() : null;
     }
 
     // ---- events ------------------------------------------------------------------------------------

@@ -17,7 +17,8 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 
 @TestPropertySource(
         properties = {
-            "gateway.callers.api-keys=alice:alice-key-0123456789,bob:bob-key-0123456789ab,carol:carol-key-0123456789,erin:erin-key-0123456789",
+            "gateway.callers.api-keys=alice:alice-key-0123456789,bob:bob-key-0123456789ab,carol:carol-key-0123456789,erin:erin-key-0123456789,frank:frank-key-0123456789",
+            "gateway.callers.quotas.frank.daily-spend-budget=0.01",
             "gateway.callers.admin-key=admin-key-0123456789",
             "gateway.callers.quotas.bob.requests-per-minute=3",
             "gateway.callers.quotas.carol.predictions-per-day=2",
@@ -29,6 +30,7 @@ class CallerTests extends LifecycleTestAccess {
     static final String BOB = "Bearer bob-key-0123456789ab";
     static final String CAROL = "Bearer carol-key-0123456789";
     static final String ERIN = "Bearer erin-key-0123456789";
+    static final String FRANK = "Bearer frank-key-0123456789";
 
     @Test
     void apiCallsNeedAValidKey() throws Exception {
@@ -133,6 +135,46 @@ class CallerTests extends LifecycleTestAccess {
                         .header("Origin", "http://localhost:3000")
                         .header("Authorization", ALICE))
                 .andExpect(header().string("Access-Control-Allow-Origin", "http://localhost:3000"));
+    }
+
+    @Test
+    void usageSumsPredictionsAndEstimatedSpendAndTheBudgetStopsNewWork() throws Exception {
+        String first = idOf(mvc.perform(generate(FRANK))
+                .andExpect(status().isAccepted())
+                .andReturn()
+                .getResponse()
+                .getContentAsString());
+        submitDue();
+        replicate.update(
+                stored(first).replicateId(), "succeeded", null, java.util.List.of("https://replicate.delivery/f.png"));
+        clock.advance(java.time.Duration.ofSeconds(2));
+        pollDue();
+        mvc.perform(get("/usage").header("Authorization", FRANK))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.caller").value("frank"))
+                .andExpect(jsonPath("$.days[0].lines[0].model").value("black-forest-labs/flux-dev"))
+                .andExpect(jsonPath("$.days[0].lines[0].count").value(1))
+                .andExpect(jsonPath("$.days[0].lines[0].predict_seconds").value(4.2))
+                .andExpect(jsonPath("$.estimated_spend_usd").value(0.006405))
+                .andExpect(jsonPath("$.daily_spend_budget_usd").value(0.01));
+        String second = idOf(mvc.perform(generate(FRANK))
+                .andExpect(status().isAccepted())
+                .andReturn()
+                .getResponse()
+                .getContentAsString());
+        submitDue();
+        replicate.update(
+                stored(second).replicateId(), "succeeded", null, java.util.List.of("https://replicate.delivery/g.png"));
+        clock.advance(java.time.Duration.ofSeconds(2));
+        pollDue();
+        assertThat(stored(second).status()).isEqualTo(dev.replicategateway.prediction.PredictionStatus.SUCCEEDED);
+        mvc.perform(get("/usage").header("Authorization", FRANK))
+                .andExpect(jsonPath("$.estimated_spend_usd").value(0.01281));
+        mvc.perform(generate(FRANK))
+                .andExpect(status().isPaymentRequired())
+                .andExpect(jsonPath("$.type").value("/problems/spend-budget-reached"));
+        mvc.perform(get("/usage").header("Authorization", ALICE))
+                .andExpect(jsonPath("$.estimated_spend_usd").value(0.0));
     }
 
     private static MockHttpServletRequestBuilder generate(String authorization) {

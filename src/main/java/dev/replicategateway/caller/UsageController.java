@@ -1,0 +1,27 @@
+package dev.replicategateway.caller;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@Validated
+class UsageController {
+
+    private final Usage usage;
+    private final CurrentCaller caller;
+
+    UsageController(Usage usage, CurrentCaller caller) {
+        this.usage = usage;
+        this.caller = caller;
+    }
+
+    /** The caller's own usage over the last {@code days} UTC days (today included). */
+    @GetMapping("/usage")
+    UsageView usage(@RequestParam(defaultValue = "7") @Min(1) @Max(90) int days) {
+        return usage.of(caller.owner(), days);
+    }
+}

@@ -1,0 +1,13 @@
+package dev.replicategateway.caller;
+
+import java.time.LocalDate;
+import java.util.List;
+
+/** A caller's usage by UTC day and model, with estimated spend in US dollars. */
+record UsageView(String caller, LocalDate since, double estimatedSpendUsd, Double dailySpendBudgetUsd, List<Day> days) {
+
+    record Day(LocalDate day, double estimatedSpendUsd, List<Line> lines) {}
+
+    record Line(
+            String kind, String model, long count, long succeeded, double predictSeconds, double estimatedSpendUsd) {}
+}
