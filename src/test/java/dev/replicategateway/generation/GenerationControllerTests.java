@@ -32,13 +32,19 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
-@WebMvcTest(GenerationController.class)
+// Authentication and quotas are tested in the caller package; this slice is about the request itself.
+@WebMvcTest(
+        controllers = GenerationController.class,
+        excludeFilters =
+                @ComponentScan.Filter(type = FilterType.REGEX, pattern = "dev\\.replicategateway\\.caller\\..*"))
 @Import({GenerationService.class, GenerationPlanner.class, CurrentCaller.class, GenerationControllerTests.Setup.class})
 class GenerationControllerTests {
 

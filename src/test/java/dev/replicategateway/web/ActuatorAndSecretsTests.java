@@ -17,7 +17,12 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.web.servlet.MockMvc;
 
-@SpringBootTest(properties = {"replicate.api-token=r8_SuperSecretToken123", "replicate.simulator.enabled=false"})
+@SpringBootTest(
+        properties = {
+            "replicate.api-token=r8_SuperSecretToken123",
+            "replicate.simulator.enabled=false",
+            "gateway.callers.admin-key=admin-key-0123456789"
+        })
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
 @ExtendWith(OutputCaptureExtension.class)
@@ -47,10 +52,21 @@ class ActuatorAndSecretsTests {
     }
 
     @Test
-    void onlyHealthAndInfoAreExposed() throws Exception {
-        mvc.perform(get("/actuator/env")).andExpect(status().isNotFound());
-        mvc.perform(get("/actuator/configprops")).andExpect(status().isNotFound());
-        mvc.perform(get("/actuator/env/replicate.api-token")).andExpect(status().isNotFound());
+    void theActuatorBeyondHealthNeedsTheAdminKeyAndNeverShowsEnvironmentOrConfiguration() throws Exception {
+        mvc.perform(get("/actuator/prometheus")).andExpect(status().isUnauthorized());
+        mvc.perform(get("/actuator/env")).andExpect(status().isUnauthorized());
+        String admin = "Bearer admin-key-0123456789";
+        mvc.perform(get("/actuator/env").header("Authorization", admin)).andExpect(status().isNotFound());
+        mvc.perform(get("/actuator/configprops").header("Authorization", admin)).andExpect(status().isNotFound());
+        // Tests run without a Prometheus registry (Boot's default); the metrics endpoint shows the same meters.
+        String names = mvc.perform(get("/actuator/metrics").header("Authorization", admin))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(names)
+                .contains("gateway.predictions.queued", "gateway.predictions.in_flight")
+                .doesNotContain(TOKEN);
     }
 
     @Test
