@@ -1,5 +1,6 @@
 package dev.replicategateway.caller;
 
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import org.springframework.validation.annotation.Validated;
@@ -20,6 +21,7 @@ class UsageController {
     }
 
     /** The caller's own usage over the last {@code days} UTC days (today included). */
+    @Operation(summary = "The caller's predictions, trainings and estimated spend by day and model")
     @GetMapping("/usage")
     UsageView usage(@RequestParam(defaultValue = "7") @Min(1) @Max(90) int days) {
         return usage.of(caller.owner(), days);

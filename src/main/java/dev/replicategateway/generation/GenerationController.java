@@ -2,6 +2,7 @@ package dev.replicategateway.generation;
 
 import dev.replicategateway.caller.CurrentCaller;
 import dev.replicategateway.prediction.PredictionIntake;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -28,6 +29,10 @@ class GenerationController {
         this.caller = caller;
     }
 
+    @Operation(
+            summary = "Accept one image generation",
+            description =
+                    "Stores the request and answers 202 at once with our prediction id; follow it at /predictions/{id}. Idempotency-Key makes retries safe: the same key and body return the same prediction, another body gets 422.")
     @PostMapping("/generate")
     ResponseEntity<AcceptedView> generate(
             @Valid @RequestBody GenerateRequest request,
@@ -43,6 +48,7 @@ class GenerationController {
                 .body(view);
     }
 
+    @Operation(summary = "Accept several generations at once (up to 20)")
     @PostMapping("/generate/batch")
     ResponseEntity<BatchAcceptedView> generateBatch(
             @Valid @RequestBody BatchGenerateRequest batch,

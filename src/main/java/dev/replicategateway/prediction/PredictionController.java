@@ -1,6 +1,7 @@
 package dev.replicategateway.prediction;
 
 import dev.replicategateway.caller.CurrentCaller;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
@@ -28,11 +29,13 @@ class PredictionController {
         this.caller = caller;
     }
 
+    @Operation(summary = "A prediction, answered from the store (never a call to Replicate)")
     @GetMapping("/{id}")
     PredictionView get(@PathVariable String id) {
         return PredictionView.of(find(id));
     }
 
+    @Operation(summary = "The caller's predictions, newest first, in cursor pages")
     @GetMapping
     PredictionPageView list(
             @RequestParam(required = false) PredictionStatus status,
@@ -44,6 +47,7 @@ class PredictionController {
                 page.rows().stream().map(PredictionView::of).toList(), page.nextCursor());
     }
 
+    @Operation(summary = "Ask for a cancel; 409 when already final")
     @PostMapping("/{id}/cancel")
     ResponseEntity<PredictionView> cancel(@PathVariable String id) {
         return ResponseEntity.accepted().body(PredictionView.of(queries.requestCancel(find(id))));

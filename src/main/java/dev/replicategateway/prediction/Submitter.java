@@ -197,7 +197,12 @@ class Submitter implements DisposableBean {
     }
 
     @Override
-    public void destroy() {
+    public void destroy() throws InterruptedException {
+        // Creates under way finish (their outcome is recorded); nothing new starts.
         workers.shutdown();
+        if (!workers.awaitTermination(20, java.util.concurrent.TimeUnit.SECONDS)) {
+            log.warn(
+                    "Creates still running at shutdown; their rows stay 'outcome unknown' and are reconciled on restart");
+        }
     }
 }

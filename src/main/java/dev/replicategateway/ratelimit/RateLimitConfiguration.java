@@ -1,6 +1,7 @@
 package dev.replicategateway.ratelimit;
 
 import io.github.bucket4j.TimeMeter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -9,8 +10,8 @@ import org.springframework.context.annotation.Configuration;
 class RateLimitConfiguration {
 
     @Bean
-    UpstreamRateLimiter upstreamRateLimiter(UpstreamLimitProperties limits, Clock clock) {
+    UpstreamRateLimiter upstreamRateLimiter(UpstreamLimitProperties limits, Clock clock, MeterRegistry meters) {
         return new UpstreamRateLimiter(
-                limits, clock, TimeMeter.SYSTEM_MILLISECONDS, UpstreamRateLimiter.Sleeper.THREAD);
+                limits, clock, TimeMeter.SYSTEM_MILLISECONDS, UpstreamRateLimiter.Sleeper.THREAD, meters);
     }
 }

@@ -3,6 +3,8 @@ package dev.replicategateway.ratelimit;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.TimeMeter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,10 +27,17 @@ public class UpstreamRateLimiter {
     private final Map<UpstreamBudget, AtomicReference<Instant>> pausedUntil = new EnumMap<>(UpstreamBudget.class);
     private final Clock clock;
     private final Sleeper sleeper;
+    private final MeterRegistry meters;
 
     public UpstreamRateLimiter(UpstreamLimitProperties limits, Clock clock, TimeMeter timeMeter, Sleeper sleeper) {
+        this(limits, clock, timeMeter, sleeper, new SimpleMeterRegistry());
+    }
+
+    public UpstreamRateLimiter(
+            UpstreamLimitProperties limits, Clock clock, TimeMeter timeMeter, Sleeper sleeper, MeterRegistry meters) {
         this.clock = clock;
         this.sleeper = sleeper;
+        this.meters = meters;
         for (UpstreamBudget budget : UpstreamBudget.values()) {
             int perMinute = limits.perMinute(budget);
             Bandwidth bandwidth = Bandwidth.builder()
@@ -54,6 +63,8 @@ public class UpstreamRateLimiter {
             if (probe.isConsumed()) {
                 return;
             }
+            meters.counter("replicate.ratelimit.waits", "budget", budget.name().toLowerCase())
+                    .increment();
             sleeper.sleep(Duration.ofNanos(probe.getNanosToWaitForRefill()));
         }
     }
@@ -72,6 +83,8 @@ public class UpstreamRateLimiter {
     public void pause(UpstreamBudget budget, Duration retryAfter) {
         Instant until = clock.instant().plus(retryAfter);
         Instant previous = pausedUntil.get(budget).getAndAccumulate(until, (a, b) -> a.isAfter(b) ? a : b);
+        meters.counter("replicate.ratelimit.throttled", "budget", budget.name().toLowerCase())
+                .increment();
         if (until.isAfter(previous)) {
             log.warn("Replicate throttled us: {} budget paused for {}", budget, retryAfter);
         }

@@ -7,6 +7,7 @@ import dev.replicategateway.prediction.PredictionNotFoundException;
 import dev.replicategateway.prediction.PredictionQueries;
 import dev.replicategateway.prediction.PredictionStatus;
 import dev.replicategateway.web.InvalidRequestException;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.Validator;
 import jakarta.validation.constraints.Max;
@@ -56,6 +57,7 @@ class TrainingController {
         this.validator = validator;
     }
 
+    @Operation(summary = "Start a LoRA training from a zip URL")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<TrainingView> train(
             @Valid @RequestBody TrainingRequest request,
@@ -67,6 +69,7 @@ class TrainingController {
     }
 
     /** The same request as multipart form fields, with the zip of images as the part {@code images}. */
+    @Operation(summary = "Start a LoRA training from an uploaded zip (part 'images'), sent to Replicate's Files API")
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<TrainingView> trainWithUpload(
             @RequestPart("images") MultipartFile images,
@@ -111,6 +114,7 @@ class TrainingController {
         return accepted(trainings.train(caller.owner(), request.withImagesUrl(url), idempotencyKey));
     }
 
+    @Operation(summary = "A training; version and weights once succeeded")
     @GetMapping("/{id}")
     TrainingView get(@PathVariable String id) {
         return trainings.view(caller.owner(), id);
@@ -128,6 +132,7 @@ class TrainingController {
                 : Map.of("results", results, "next_cursor", page.nextCursor());
     }
 
+    @Operation(summary = "Ask for a training's cancel")
     @PostMapping("/{id}/cancel")
     ResponseEntity<TrainingView> cancel(@PathVariable String id) {
         Prediction training = queries.find(caller.owner(), Prediction.KIND_TRAINING, id)

@@ -1,5 +1,6 @@
 package dev.replicategateway.webhook;
 
+import io.swagger.v3.oas.annotations.Operation;
 import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -19,6 +20,7 @@ class WebhookController {
         this.receiver = receiver;
     }
 
+    @Operation(summary = "Replicate's webhooks (Standard Webhooks signature; no API key)")
     @PostMapping(PATH)
     ResponseEntity<Map<String, String>> receive(
             @RequestHeader(name = "webhook-id", required = false) String id,
