@@ -1,0 +1,104 @@
+package dev.replicategateway.simulator;
+
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.GradientPaint;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+
+/**
+ * Real images for simulated outputs: a gradient whose colours come from the prompt and seed, with the
+ * prompt written on it, at the requested aspect ratio (or SDXL width and height). PNG and JPEG are
+ * written with ImageIO; the JDK has no WebP writer, so a requested webp is served as PNG (and says so
+ * in its Content-Type).
+ */
+final class SimulatedImages {
+
+    private static final int LONG_SIDE = 768;
+
+    private SimulatedImages() {}
+
+    /** The file extension of the outputs a request asked for. */
+    static String extensionOf(Map<String, Object> input) {
+        Object format = input.get("output_format");
+        return "jpg".equals(format) ? "jpg" : "webp".equals(format) ? "webp" : "png";
+    }
+
+    static String contentType(String extension) {
+        return "jpg".equals(extension) ? "image/jpeg" : "image/png";
+    }
+
+    static byte[] render(Map<String, Object> input, int index, String extension) {
+        int[] size = size(input);
+        String prompt = String.valueOf(input.getOrDefault("prompt", ""));
+        long seed = input.get("seed") instanceof Number n ? n.longValue() : 0;
+        int hash = (prompt + "#" + seed + "#" + index).hashCode();
+        BufferedImage image = new BufferedImage(size[0], size[1], BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            Color from = Color.getHSBColor((hash & 0xff) / 255f, 0.55f, 0.95f);
+            Color to = Color.getHSBColor(((hash >> 8) & 0xff) / 255f, 0.75f, 0.45f);
+            g.setPaint(new GradientPaint(0, 0, from, size[0], size[1], to));
+            g.fillRect(0, 0, size[0], size[1]);
+            g.setColor(Color.WHITE);
+            g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, Math.max(14, size[0] / 24)));
+            int y = size[1] / 3;
+            for (String line : wrap(prompt, 28)) {
+                g.drawString(line, size[0] / 16, y);
+                y += g.getFontMetrics().getHeight();
+            }
+            g.setFont(new Font(Font.MONOSPACED, Font.PLAIN, Math.max(10, size[0] / 48)));
+            g.drawString("SIMULATED · seed " + seed + " · #" + (index + 1), size[0] / 16, size[1] - size[1] / 16);
+        } finally {
+            g.dispose();
+        }
+        try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            ImageIO.write(image, "jpg".equals(extension) ? "jpg" : "png", out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static int[] size(Map<String, Object> input) {
+        if (input.get("width") instanceof Number w && input.get("height") instanceof Number h) {
+            double scale = Math.min(1.0, (double) LONG_SIDE / Math.max(w.intValue(), h.intValue()));
+            return new int[] {(int) (w.intValue() * scale), (int) (h.intValue() * scale)};
+        }
+        String[] ratio =
+                String.valueOf(input.getOrDefault("aspect_ratio", "1:1")).split(":");
+        double w = Double.parseDouble(ratio[0]);
+        double h = ratio.length > 1 ? Double.parseDouble(ratio[1]) : 1;
+        return w >= h
+                ? new int[] {LONG_SIDE, (int) Math.round(LONG_SIDE * h / w)}
+                : new int[] {(int) Math.round(LONG_SIDE * w / h), LONG_SIDE};
+    }
+
+    private static List<String> wrap(String text, int width) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.split("\\s+")) {
+            if (line.length() + word.length() > width && line.length() > 0) {
+                lines.add(line.toString());
+                line.setLength(0);
+                if (lines.size() == 5) {
+                    break;
+                }
+            }
+            line.append(line.length() == 0 ? "" : " ").append(word);
+        }
+        if (line.length() > 0 && lines.size() < 6) {
+            lines.add(line.toString());
+        }
+        return lines;
+    }
+}

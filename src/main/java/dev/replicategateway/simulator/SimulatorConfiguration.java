@@ -1,0 +1,42 @@
+package dev.replicategateway.simulator;
+
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
+
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "replicate.simulator.enabled", havingValue = "true")
+class SimulatorConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(SimulatorConfiguration.class);
+
+    @Bean
+    SimulatorState simulatorState(Clock clock, SimulatorProperties properties) {
+        return new SimulatorState(clock, properties);
+    }
+
+    @Bean
+    SimulatorWebhooks simulatorWebhooks(SimulatorState state, SimulatorProperties properties) {
+        return new SimulatorWebhooks(state, properties);
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void announce(ApplicationReadyEvent event) {
+        Environment environment = event.getApplicationContext().getEnvironment();
+        log.warn(
+                """
+
+                ================================================================================
+                  SIMULATED REPLICATE: no REPLICATE_API_TOKEN (or REPLICATE_SIMULATOR=true).
+                  Images are generated locally at http://127.0.0.1:{}/simulator/delivery/...;
+                  nothing is sent to Replicate and nothing is paid. Set a token for real images.
+                ================================================================================""",
+                environment.getProperty("local.server.port", "?"));
+    }
+}

@@ -1,0 +1,52 @@
+package dev.replicategateway.simulator;
+
+import java.time.Duration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Serves simulated outputs, as replicate.delivery serves real ones: images rendered on request, no storage. */
+@RestController
+@RequestMapping("/simulator/delivery")
+@ConditionalOnProperty(name = "replicate.simulator.enabled", havingValue = "true")
+class SimulatorDeliveryController {
+
+    private final SimulatorState state;
+
+    SimulatorDeliveryController(SimulatorState state) {
+        this.state = state;
+    }
+
+    @GetMapping("/{id}/out-{index}.{extension}")
+    ResponseEntity<byte[]> output(@PathVariable String id, @PathVariable int index, @PathVariable String extension) {
+        SimulatedJob job = state.jobs.get(id);
+        if (job == null
+                || job.kind != SimulatedJob.Kind.PREDICTION
+                || !"succeeded".equals(job.at(state.clock.instant()).status())
+                || !extension.equals(SimulatedImages.extensionOf(job.input))
+                || index < 0
+                || index > 3) {
+            return ResponseEntity.notFound().build();
+        }
+        return ResponseEntity.ok()
+                .contentType(MediaType.parseMediaType(SimulatedImages.contentType(extension)))
+                .cacheControl(CacheControl.maxAge(Duration.ofHours(1)))
+                .body(SimulatedImages.render(job.input, index, extension));
+    }
+
+    @GetMapping("/{id}/weights.tar")
+    ResponseEntity<byte[]> weights(@PathVariable String id) {
+        SimulatedJob job = state.jobs.get(id);
+        if (job == null || job.kind != SimulatedJob.Kind.TRAINING) {
+            return ResponseEntity.notFound().build();
+        }
+        return ResponseEntity.ok()
+                .contentType(MediaType.APPLICATION_OCTET_STREAM)
+                .body(("simulated weights of " + id).getBytes());
+    }
+}

@@ -1,0 +1,68 @@
+package dev.replicategateway.simulator;
+
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * @param enabled set from the token's absence (or {@code REPLICATE_SIMULATOR})
+ * @param timeScale multiplies every simulated duration (tests use a small one)
+ * @param webhookSecret the secret the simulator signs webhooks with (served at /webhooks/default/secret)
+ * @param pageSize list page size
+ * @param randomSeed seed of the fault dice, for repeatable runs; 0 for a random one
+ * @param faults the faults in force at start (changeable at run time through /simulator/admin/faults)
+ */
+@Validated
+@ConfigurationProperties("replicate.simulator")
+record SimulatorProperties(
+        boolean enabled,
+        @DecimalMin("0.0001") @DefaultValue("1.0") double timeScale,
+
+        @NotNull @DefaultValue("whsec_c2ltdWxhdGVkLXJlcGxpY2F0ZS1zaWduaW5nLWtleQ==")
+        String webhookSecret,
+
+        @Min(1) @DefaultValue("100") int pageSize,
+        @DefaultValue("0") long randomSeed,
+        @NotNull @DefaultValue Faults faults) {
+
+    /**
+     * Each rate is the chance (0–1) that a request, prediction or webhook meets the fault.
+     *
+     * @param failureRate predictions that end {@code failed}
+     * @param throttleRate API requests answered 429 with {@code throttleRetryAfter}
+     * @param serverErrorRate API requests answered 503
+     * @param slowRate API requests answered after {@code slowDelay} (a create is made first)
+     * @param dropConnectionRate API requests whose connection is cut mid-answer (a create is made first)
+     * @param lostWebhookRate webhook events never delivered
+     */
+    record Faults(
+            @DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0")
+            double failureRate,
+
+            @DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0")
+            double throttleRate,
+
+            @NotNull @DefaultValue("1s") Duration throttleRetryAfter,
+
+            @DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0")
+            double serverErrorRate,
+
+            @DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0")
+            double slowRate,
+
+            @NotNull @DefaultValue("5s") Duration slowDelay,
+
+            @DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0")
+            double dropConnectionRate,
+
+            @DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0")
+            double lostWebhookRate) {
+
+        static final Faults NONE = new Faults(0, 0, Duration.ofSeconds(1), 0, 0, Duration.ofSeconds(5), 0, 0);
+    }
+}
