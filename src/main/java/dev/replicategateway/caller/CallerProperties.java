@@ -29,7 +29,7 @@ public record CallerProperties(
      * @param dailySpendBudget estimated US dollars per UTC day; null for no budget
      */
     public record Quota(
-            @Min(1) @DefaultValue("120") Integer requestsPerMinute,
+            @Min(1) @DefaultValue("600") Integer requestsPerMinute,
             @Min(1) @DefaultValue("1000") Integer predictionsPerDay,
             Double dailySpendBudget) {
 

@@ -1,0 +1,133 @@
+package dev.replicategateway.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The whole product as the run command starts it, over real HTTP: the submitter and poller on their
+ * schedules, the simulator as Replicate, and webhooks back to {@code PUBLIC_BASE_URL} verified with the
+ * secret fetched from the (simulated) default-secret endpoint.
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
+        properties = {
+            "replicate.simulator.enabled=true",
+            "replicate.simulator.time-scale=0.05",
+            "replicate.simulator.random-seed=11",
+            "gateway.lifecycle.scheduling=true",
+            "gateway.lifecycle.submit.interval=50ms",
+            "gateway.lifecycle.submit.reconcile-after=300ms",
+            "gateway.lifecycle.poll.interval=100ms",
+            "gateway.lifecycle.poll.webhook-interval=3s",
+            "replicate.read-timeout=1s",
+            "replicate.retry.initial-interval=20ms",
+            "replicate.retry.max-retry-after=0s",
+            "gateway.callers.quota.requests-per-minute=100000"
+        })
+@ActiveProfiles("test")
+class SimulatorEndToEndTests {
+
+    static final int PORT = freePort();
+
+    @DynamicPropertySource
+    static void port(DynamicPropertyRegistry registry) {
+        registry.add("server.port", () -> PORT);
+        registry.add("gateway.webhooks.public-base-url", () -> "http://127.0.0.1:" + PORT);
+    }
+
+    @Autowired
+    SimulatorState state;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void generationsFinishByWebhookWithOneUpstreamCallEachAndFaultsNeitherLoseNorDuplicateWork() throws Exception {
+        state.reset();
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            ids.add(generate("{\"prompt\":\"calm " + i + "\",\"model\":\"flux-schnell\"}"));
+        }
+        awaitAllSucceeded(ids);
+        var requests = state.stats().get("requests").toString();
+        assertThat(state.predictions.size()).isEqualTo(6);
+        assertThat(requests).doesNotContain("GET /predictions/{id}").doesNotContain("GET /predictions=");
+        assertThat(state.counters.get("webhooks.delivered").get()).isGreaterThanOrEqualTo(12);
+        JsonNode one = get("/predictions/" + ids.get(0));
+        assertThat(one.path("output").get(0).asText()).contains("/simulator/delivery/");
+        assertThat(one.path("progress").asDouble()).isEqualTo(1.0);
+
+        // Now Replicate misbehaves: throttling, outages, answers cut after the create, lost webhooks.
+        state.faults.set(
+                new SimulatorProperties.Faults(0, 0.2, Duration.ofSeconds(1), 0.15, 0, Duration.ZERO, 0.3, 0.5));
+        List<String> more = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            more.add(generate("{\"prompt\":\"storm " + i + "\",\"model\":\"flux-schnell\"}"));
+        }
+        awaitAllSucceeded(more);
+        state.faults.set(SimulatorProperties.Faults.NONE);
+        assertThat(state.predictions.size())
+                .as("each accepted prediction created upstream exactly once")
+                .isEqualTo(18);
+        assertThat(state.counters.get("faults.dropped")).isNotNull();
+    }
+
+    private void awaitAllSucceeded(List<String> ids) {
+        await().atMost(60, TimeUnit.SECONDS)
+                .pollInterval(Duration.ofMillis(200))
+                .untilAsserted(() -> {
+                    for (String id : ids) {
+                        assertThat(get("/predictions/" + id).path("status").asText())
+                                .as(id)
+                                .isEqualTo("succeeded");
+                    }
+                });
+    }
+
+    private String generate(String body) throws Exception {
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + "/generate"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(response.headers().firstValue("X-Replicate-Mode")).contains("simulated");
+        return json.readTree(response.body()).path("id").asText();
+    }
+
+    private JsonNode get(String path) throws Exception {
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + path))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        return json.readTree(response.body());
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
