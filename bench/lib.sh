@@ -1,0 +1,89 @@
+# Shared helpers of the benchmark scripts: build once, start and stop the app against its simulator.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+PORT="${PORT:-18080}"
+BASE="http://127.0.0.1:${PORT}"
+ADMIN_KEY="bench-admin-key-0123456789"
+WORK="$(mktemp -d)"
+APP_PID=""
+
+build() {
+  (cd "$ROOT" && ./mvnw -q -B package -DskipTests -Dspotless.check.skip=true)
+  JAR="$(ls "$ROOT"/target/replicate-gateway-*.jar | head -n 1)"
+}
+
+# start_app [extra --property=value ...]: a fresh store each time, simulator mode, quotas out of the way.
+start_app() {
+  rm -rf "$WORK/data"
+  java -Xms256m -Xmx1g -jar "$JAR" \
+    --server.port="$PORT" \
+    --spring.datasource.url="jdbc:h2:file:$WORK/data/bench;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH" \
+    --gateway.callers.admin-key="$ADMIN_KEY" \
+    --gateway.callers.quota.requests-per-minute=100000000 \
+    --gateway.callers.quota.predictions-per-day=100000000 \
+    --logging.level.root=WARN \
+    "$@" > "$WORK/app.log" 2>&1 &
+  APP_PID=$!
+  for _ in $(seq 1 120); do
+    curl -fs "$BASE/actuator/health/readiness" > /dev/null 2>&1 && return 0
+    sleep 0.5
+  done
+  echo "app did not start; see $WORK/app.log" >&2
+  tail -50 "$WORK/app.log" >&2
+  exit 1
+}
+
+stop_app() {
+  if [ -n "$APP_PID" ]; then
+    kill "$APP_PID" 2>/dev/null || true
+    wait "$APP_PID" 2>/dev/null || true
+    APP_PID=""
+  fi
+}
+trap stop_app EXIT
+
+# sim_count PATTERN: requests the simulator counted whose endpoint matches the regex (e.g. '^GET ').
+sim_count() {
+  curl -fs "$BASE/simulator/admin/stats" | python3 -c '
+import json, re, sys
+stats = json.load(sys.stdin)
+print(sum(v for k, v in stats["requests"].items() if re.search(sys.argv[1], k)))' "$1"
+}
+
+# count_status STATUS: predictions of the anonymous caller in STATUS (first 100 pages of 100).
+count_final() {
+  python3 - "$BASE" <<'PY'
+import json, sys, urllib.request
+base, total, final, cursor = sys.argv[1], 0, 0, None
+for _ in range(1000):
+    url = base + "/predictions?limit=100" + ("&cursor=" + cursor if cursor else "")
+    page = json.load(urllib.request.urlopen(url))
+    for p in page["results"]:
+        total += 1
+        final += p["status"] in ("succeeded", "failed", "canceled", "aborted")
+    cursor = page.get("next_cursor")
+    if not cursor:
+        break
+print(total, final)
+PY
+}
+
+# wait_all_final TIMEOUT_SECONDS
+wait_all_final() {
+  local deadline=$((SECONDS + $1))
+  while [ $SECONDS -lt $deadline ]; do
+    read -r total final < <(count_final)
+    [ "$total" -gt 0 ] && [ "$total" = "$final" ] && return 0
+    sleep 2
+  done
+  echo "not all final after $1 s: $(count_final)" >&2
+  return 1
+}
+
+heap_used_mb() {
+  curl -fs -X POST -H "Authorization: Bearer $ADMIN_KEY" "$BASE/actuator/gc" > /dev/null 2>&1 || true
+  jcmd "$APP_PID" GC.run > /dev/null 2>&1 || true
+  sleep 1
+  curl -fs -H "Authorization: Bearer $ADMIN_KEY" "$BASE/actuator/metrics/jvm.memory.used?tag=area:heap" |
+    python3 -c 'import json,sys; print(round(json.load(sys.stdin)["measurements"][0]["value"]/1048576))'
+}
