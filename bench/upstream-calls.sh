@@ -16,7 +16,7 @@ run() {
   local all creates
   all=$(sim_count '.')
   creates=$(sim_count '^POST /models/')
-  python3 -c "import sys; a,c,n=map(int,sys.argv[1:]); print(f'%-60s {a/n:.2f} calls/prediction  ({c} creates, {a-c} other calls, {n} predictions)' % sys.argv[4])" \
+  python3 -c "import sys; a,c,n=map(int,sys.argv[1:4]); print(f'%-60s {a/n:.2f} calls/prediction  ({c} creates, {a-c} other calls, {n} predictions)' % sys.argv[4])" \
     "$all" "$creates" "$COUNT" "$label"
   stop_app
 }

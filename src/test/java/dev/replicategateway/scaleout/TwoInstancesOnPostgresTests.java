@@ -1,0 +1,197 @@
+package dev.replicategateway.scaleout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.replicategateway.ReplicateGatewayApplication;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Two application instances on one PostgreSQL and one simulated Replicate (served by instance A): the
+ * work is shared through the store alone (SKIP LOCKED claims with leases, unique idempotency keys).
+ */
+@Tag("postgres")
+class TwoInstancesOnPostgresTests {
+
+    private final String schema = "gw_scale_" + UUID.randomUUID().toString().substring(0, 8);
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+    private ConfigurableApplicationContext a;
+    private ConfigurableApplicationContext b;
+
+    @BeforeEach
+    void startTwoInstances() {
+        a = start("a", "--replicate.simulator.enabled=true");
+        b = start(
+                "b",
+                "--replicate.simulator.enabled=false",
+                "--replicate.api-token=r8_instance_b",
+                "--replicate.base-url=http://127.0.0.1:" + port(a) + "/simulator/v1");
+    }
+
+    @AfterEach
+    void stop() {
+        if (b != null && b.isActive()) {
+            b.close();
+        }
+        if (a != null) {
+            a.close();
+        }
+    }
+
+    @Test
+    void fiveHundredGeneratesOverBothInstancesAreCreatedExactlyOnceAndAllFinish() throws Exception {
+        List<String> ids = new ArrayList<>();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Callable<String>> calls = new ArrayList<>();
+            for (int i = 0; i < 500; i++) {
+                int n = i;
+                calls.add(() -> generate(
+                        n % 2 == 0 ? a : b, "{\"prompt\":\"scale " + n + "\",\"model\":\"flux-schnell\"}", null));
+            }
+            for (Future<String> id : pool.invokeAll(calls)) {
+                ids.add(id.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        awaitAllFinal(a, ids, 180);
+        assertThat(upstreamPredictions()).isEqualTo(500);
+        assertThat(ids).allSatisfy(id -> assertThat(
+                        get(b, "/predictions/" + id).path("status").asText())
+                .isEqualTo("succeeded"));
+    }
+
+    @Test
+    void whenOneInstanceDiesTheOtherFinishesItsWorkAfterTheLeaseExpires() throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            ids.add(generate(
+                    b, "{\"prompt\":\"orphan " + i + "\",\"model\":\"flux-dev\",\"num_inference_steps\":50}", null));
+        }
+        Thread.sleep(700);
+        b.close();
+        awaitAllFinal(a, ids, 120);
+        assertThat(upstreamPredictions()).isEqualTo(40);
+    }
+
+    @Test
+    void identicalIdempotencyKeysRacingOnBothInstancesMakeOnePrediction() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(10);
+        Set<String> ids = new HashSet<>();
+        try {
+            List<Callable<String>> calls = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                ConfigurableApplicationContext target = i % 2 == 0 ? a : b;
+                calls.add(() -> generate(target, "{\"prompt\":\"one click\"}", "click-42"));
+            }
+            for (Future<String> id : pool.invokeAll(calls)) {
+                ids.add(id.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(ids).hasSize(1);
+        awaitAllFinal(a, List.copyOf(ids), 60);
+        assertThat(upstreamPredictions()).isEqualTo(1);
+    }
+
+    private ConfigurableApplicationContext start(String instance, String... extra) {
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--spring.datasource.url=" + System.getProperty("postgres.url", "jdbc:postgresql://127.0.0.1:5432/test")
+                        + "?currentSchema=" + schema,
+                "--spring.datasource.username=" + System.getProperty("postgres.user", "postgres"),
+                "--spring.flyway.schemas=" + schema,
+                "--dotenv.enabled=false",
+                "--gateway.lifecycle.instance-id=" + instance,
+                "--gateway.lifecycle.lease=3s",
+                "--gateway.lifecycle.submit.interval=50ms",
+                "--gateway.lifecycle.submit.reconcile-after=500ms",
+                "--gateway.lifecycle.poll.interval=100ms",
+                "--gateway.callers.quota.requests-per-minute=1000000",
+                "--gateway.callers.quota.predictions-per-day=1000000",
+                "--replicate.simulator.time-scale=0.02",
+                "--logging.level.root=WARN"));
+        args.addAll(List.of(extra));
+        return new SpringApplicationBuilder(ReplicateGatewayApplication.class).run(args.toArray(String[]::new));
+    }
+
+    private String generate(ConfigurableApplicationContext instance, String body, String key) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base(instance) + "/generate"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (key != null) {
+            request.header("Idempotency-Key", key);
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        return json.readTree(response.body()).path("id").asText();
+    }
+
+    private void awaitAllFinal(ConfigurableApplicationContext instance, List<String> ids, int seconds) {
+        await().atMost(seconds, TimeUnit.SECONDS)
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> {
+                    for (String id : ids) {
+                        assertThat(get(instance, "/predictions/" + id)
+                                        .path("status")
+                                        .asText())
+                                .as(id)
+                                .isEqualTo("succeeded");
+                    }
+                });
+    }
+
+    private int upstreamPredictions() throws Exception {
+        HttpResponse<String> stats = http.send(
+                HttpRequest.newBuilder(URI.create(base(a) + "/simulator/admin/stats"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        return json.readTree(stats.body()).path("predictions").asInt();
+    }
+
+    private JsonNode get(ConfigurableApplicationContext instance, String path) {
+        try {
+            return json.readTree(http.send(
+                            HttpRequest.newBuilder(URI.create(base(instance) + path))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String base(ConfigurableApplicationContext instance) {
+        return "http://127.0.0.1:" + port(instance);
+    }
+
+    private static int port(ConfigurableApplicationContext instance) {
+        return ((WebServerApplicationContext) instance).getWebServer().getPort();
+    }
+}
