@@ -27,8 +27,10 @@ done
 echo "created upstream: $created"
 sleep 20
 before=$(sim_count '^GET ')
+pages_before=$(sim_count '^GET /predictions$')
 sleep $((MINUTES * 60))
 after=$(sim_count '^GET ')
+pages_after=$(sim_count '^GET /predictions$')
 echo "upstream reads per minute with $COUNT in flight: $(( (after - before) / MINUTES ))  (read budget 3000/min)"
-echo "list pages per minute: $(( ($(sim_count '^GET /predictions$') ) ))  total so far"
+echo "of which list pages (100 predictions each): $(( (pages_after - pages_before) / MINUTES ))/min"
 echo "heap used after GC: $(heap_used_mb) MiB"

@@ -1,22 +1,26 @@
 package dev.replicategateway.caller;
 
+import dev.replicategateway.ratelimit.BudgetStore;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
-/** Each caller's requests-per-minute bucket (Bucket4j, greedy refill). */
+/** Each caller's requests-per-minute bucket (Bucket4j, greedy refill), shared by all instances on PostgreSQL. */
 @Component
 class CallerRateLimits {
 
     private final CallerProperties properties;
+    private final BudgetStore store;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
-    CallerRateLimits(CallerProperties properties) {
+    CallerRateLimits(CallerProperties properties, BudgetStore store) {
         this.properties = properties;
+        this.store = store;
     }
 
     ConsumptionProbe tryConsume(String caller) {
@@ -27,13 +31,15 @@ class CallerRateLimits {
         return properties.quotaOf(caller).requestsPerMinute();
     }
 
+    /** Through the shared store, so one key's minute is counted across every instance. */
     private Bucket newBucket(String caller) {
         int perMinute = limitOf(caller);
-        return Bucket.builder()
+        BucketConfiguration configuration = BucketConfiguration.builder()
                 .addLimit(Bandwidth.builder()
                         .capacity(perMinute)
                         .refillGreedy(perMinute, Duration.ofMinutes(1))
                         .build())
                 .build();
+        return store.bucket("caller:" + caller + ":" + perMinute, configuration);
     }
 }

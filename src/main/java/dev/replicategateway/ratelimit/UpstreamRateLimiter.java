@@ -2,6 +2,7 @@ package dev.replicategateway.ratelimit;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.TimeMeter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -10,47 +11,44 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Spends Replicate's budgets. Each budget is a greedy token bucket of its per-minute limit; a 429
  * pauses the whole budget until its Retry-After has passed, so every caller waits, not only the one
- * that was throttled.
+ * that was throttled. Buckets and pauses live in a {@link BudgetStore}: in memory for one instance,
+ * in PostgreSQL when several share the account.
  */
 public class UpstreamRateLimiter {
 
     private static final Logger log = LoggerFactory.getLogger(UpstreamRateLimiter.class);
 
     private final Map<UpstreamBudget, Bucket> buckets = new EnumMap<>(UpstreamBudget.class);
-    private final Map<UpstreamBudget, AtomicReference<Instant>> pausedUntil = new EnumMap<>(UpstreamBudget.class);
+    private final BudgetStore store;
     private final Clock clock;
     private final Sleeper sleeper;
     private final MeterRegistry meters;
 
     public UpstreamRateLimiter(UpstreamLimitProperties limits, Clock clock, TimeMeter timeMeter, Sleeper sleeper) {
-        this(limits, clock, timeMeter, sleeper, new SimpleMeterRegistry());
+        this(limits, clock, new LocalBudgetStore(timeMeter), sleeper, new SimpleMeterRegistry());
     }
 
     public UpstreamRateLimiter(
-            UpstreamLimitProperties limits, Clock clock, TimeMeter timeMeter, Sleeper sleeper, MeterRegistry meters) {
+            UpstreamLimitProperties limits, Clock clock, BudgetStore store, Sleeper sleeper, MeterRegistry meters) {
+        this.store = store;
         this.clock = clock;
         this.sleeper = sleeper;
         this.meters = meters;
         for (UpstreamBudget budget : UpstreamBudget.values()) {
             int perMinute = limits.perMinute(budget);
-            Bandwidth bandwidth = Bandwidth.builder()
-                    .capacity(perMinute)
-                    .refillGreedy(perMinute, Duration.ofMinutes(1))
+            BucketConfiguration configuration = BucketConfiguration.builder()
+                    .addLimit(Bandwidth.builder()
+                            .capacity(perMinute)
+                            .refillGreedy(perMinute, Duration.ofMinutes(1))
+                            .build())
                     .build();
-            buckets.put(
-                    budget,
-                    Bucket.builder()
-                            .addLimit(bandwidth)
-                            .withCustomTimePrecision(timeMeter)
-                            .build());
-            pausedUntil.put(budget, new AtomicReference<>(Instant.EPOCH));
+            buckets.put(budget, store.bucket("upstream:" + budget.name() + ":" + perMinute, configuration));
         }
     }
 
@@ -82,7 +80,8 @@ public class UpstreamRateLimiter {
     /** Replicate said 429: nobody spends this budget until {@code retryAfter} has passed. */
     public void pause(UpstreamBudget budget, Duration retryAfter) {
         Instant until = clock.instant().plus(retryAfter);
-        Instant previous = pausedUntil.get(budget).getAndAccumulate(until, (a, b) -> a.isAfter(b) ? a : b);
+        Instant previous = store.pausedUntil(budget);
+        store.pauseUntil(budget, until);
         meters.counter("replicate.ratelimit.throttled", "budget", budget.name().toLowerCase())
                 .increment();
         if (until.isAfter(previous)) {
@@ -91,8 +90,7 @@ public class UpstreamRateLimiter {
     }
 
     public Duration pauseRemaining(UpstreamBudget budget) {
-        Duration remaining =
-                Duration.between(clock.instant(), pausedUntil.get(budget).get());
+        Duration remaining = Duration.between(clock.instant(), store.pausedUntil(budget));
         return remaining.isNegative() ? Duration.ZERO : remaining;
     }
 

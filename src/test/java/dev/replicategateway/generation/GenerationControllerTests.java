@@ -40,11 +40,13 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
-// Authentication and quotas are tested in the caller package; this slice is about the request itself.
+// Authentication, quotas and the simulator are tested elsewhere; this slice is about the request itself.
 @WebMvcTest(
         controllers = GenerationController.class,
         excludeFilters =
-                @ComponentScan.Filter(type = FilterType.REGEX, pattern = "dev\\.replicategateway\\.caller\\..*"))
+                @ComponentScan.Filter(
+                        type = FilterType.REGEX,
+                        pattern = "dev\\.replicategateway\\.(caller|simulator)\\..*"))
 @Import({GenerationService.class, GenerationPlanner.class, CurrentCaller.class, GenerationControllerTests.Setup.class})
 class GenerationControllerTests {
 

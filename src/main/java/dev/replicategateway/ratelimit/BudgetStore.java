@@ -1,0 +1,20 @@
+package dev.replicategateway.ratelimit;
+
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.BucketConfiguration;
+import java.time.Instant;
+
+/**
+ * Where token buckets and 429 pauses live: in this process (one instance), or in PostgreSQL so that
+ * every instance spends the same budget and sees the same pause.
+ */
+public interface BudgetStore {
+
+    /** The bucket named {@code name}, created with {@code configuration} when it does not exist yet. */
+    Bucket bucket(String name, BucketConfiguration configuration);
+
+    Instant pausedUntil(UpstreamBudget budget);
+
+    /** Extends the pause of {@code budget} to {@code until} (never shortens it). */
+    void pauseUntil(UpstreamBudget budget, Instant until);
+}

@@ -1,0 +1,77 @@
+package dev.replicategateway.ratelimit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+/** Two instances' limiters on one PostgreSQL spend one budget and see one another's 429 pauses. */
+@Tag("postgres")
+class SharedBudgetsOnPostgresTests {
+
+    private final String schema = "gw_budget_" + UUID.randomUUID().toString().substring(0, 8);
+    private DriverManagerDataSource dataSource;
+
+    @BeforeEach
+    void migrate() {
+        dataSource = new DriverManagerDataSource(
+                System.getProperty("postgres.url", "jdbc:postgresql://127.0.0.1:5432/test") + "?currentSchema="
+                        + schema,
+                System.getProperty("postgres.user", "postgres"),
+                "");
+        Flyway.configure().dataSource(dataSource).schemas(schema).load().migrate();
+    }
+
+    @AfterEach
+    void drop() {
+        JdbcClient.create(dataSource).sql("drop schema " + schema + " cascade").update();
+    }
+
+    @Test
+    void twoInstancesTogetherNeverExceedTheBudget() {
+        UpstreamRateLimiter a = limiter();
+        UpstreamRateLimiter b = limiter();
+        int granted = 0;
+        for (int i = 0; i < 10; i++) {
+            granted += a.tryAcquire(UpstreamBudget.CREATES) ? 1 : 0;
+            granted += b.tryAcquire(UpstreamBudget.CREATES) ? 1 : 0;
+        }
+        assertThat(granted).isEqualTo(5);
+        assertThat(a.available(UpstreamBudget.CREATES)).isZero();
+        assertThat(b.available(UpstreamBudget.READS)).isEqualTo(50);
+    }
+
+    @Test
+    void aPauseSeenByOneInstanceStopsTheOther() {
+        UpstreamRateLimiter a = limiter();
+        UpstreamRateLimiter b = limiter();
+        a.pause(UpstreamBudget.CREATES, Duration.ofSeconds(30));
+        assertThat(b.pauseRemaining(UpstreamBudget.CREATES)).isGreaterThan(Duration.ofSeconds(25));
+        assertThat(b.tryAcquire(UpstreamBudget.CREATES)).isFalse();
+        assertThat(b.tryAcquire(UpstreamBudget.READS)).isTrue();
+        b.pause(UpstreamBudget.CREATES, Duration.ofSeconds(5));
+        assertThat(new PostgresBudgetStore(dataSource, JdbcClient.create(dataSource), Clock.systemUTC())
+                        .pausedUntil(UpstreamBudget.CREATES))
+                .as("a shorter pause never shortens a longer one")
+                .isAfter(java.time.Instant.now().plusSeconds(25));
+    }
+
+    private UpstreamRateLimiter limiter() {
+        var store = new PostgresBudgetStore(dataSource, JdbcClient.create(dataSource), Clock.systemUTC());
+        return new UpstreamRateLimiter(
+                new UpstreamLimitProperties(5, 50),
+                Clock.systemUTC(),
+                store,
+                UpstreamRateLimiter.Sleeper.THREAD,
+                new SimpleMeterRegistry());
+    }
+}
