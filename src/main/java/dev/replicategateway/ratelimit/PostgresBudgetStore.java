@@ -3,6 +3,7 @@ package dev.replicategateway.ratelimit;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -45,7 +46,8 @@ public class PostgresBudgetStore implements BudgetStore {
 
     @Override
     public Bucket bucket(String name, BucketConfiguration configuration) {
-        return buckets.builder().build(idOf(name), () -> configuration);
+        // Batching folds requests that arrive together on one bucket into one round trip, still exact.
+        return buckets.builder().withOptimization(Optimizations.batching()).build(idOf(name), () -> configuration);
     }
 
     @Override
