@@ -17,8 +17,8 @@ import javax.imageio.ImageIO;
 /**
  * Real images for simulated outputs: a gradient whose colours come from the prompt and seed, with the
  * prompt written on it, at the requested aspect ratio (or SDXL width and height). PNG and JPEG are
- * written with ImageIO; the JDK has no WebP writer, so a requested webp is served as PNG (and says so
- * in its Content-Type).
+ * written with ImageIO; WebP (Flux's default format) with a small lossless encoder of our own, since
+ * the JDK has none and Maven Central has no pure-Java writer.
  */
 final class SimulatedImages {
 
@@ -33,10 +33,27 @@ final class SimulatedImages {
     }
 
     static String contentType(String extension) {
-        return "jpg".equals(extension) ? "image/jpeg" : "image/png";
+        return switch (extension) {
+            case "jpg" -> "image/jpeg";
+            case "webp" -> "image/webp";
+            default -> "image/png";
+        };
     }
 
     static byte[] render(Map<String, Object> input, int index, String extension) {
+        BufferedImage image = draw(input, index);
+        if ("webp".equals(extension)) {
+            return WebpEncoder.encode(image);
+        }
+        try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            ImageIO.write(image, "jpg".equals(extension) ? "jpg" : "png", out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static BufferedImage draw(Map<String, Object> input, int index) {
         int[] size = size(input);
         String prompt = String.valueOf(input.getOrDefault("prompt", ""));
         long seed = input.get("seed") instanceof Number n ? n.longValue() : 0;
@@ -61,12 +78,7 @@ final class SimulatedImages {
         } finally {
             g.dispose();
         }
-        try (ByteArrayOutputStream out = new ByteArrayOutputStream()) {
-            ImageIO.write(image, "jpg".equals(extension) ? "jpg" : "png", out);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return image;
     }
 
     private static int[] size(Map<String, Object> input) {

@@ -119,6 +119,22 @@ class SimulatorTests {
     }
 
     @Test
+    void webpOutputsAreRealWebpFiles() throws Exception {
+        ReplicatePrediction done = client.createPrediction(
+                ModelRef.parse("black-forest-labs/flux-schnell"),
+                Map.of("prompt", "webp please", "output_format", "webp", "aspect_ratio", "2:3"),
+                new CreateOptions(null, null, Duration.ofSeconds(5), null));
+        HttpResponse<byte[]> image = http.send(
+                HttpRequest.newBuilder(URI.create(done.output().get(0).asText()))
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(image.headers().firstValue("Content-Type")).contains("image/webp");
+        BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(image.body()));
+        assertThat((double) decoded.getWidth() / decoded.getHeight())
+                .isCloseTo(2 / 3.0, org.assertj.core.data.Offset.offset(0.01));
+    }
+
+    @Test
     void preferWaitReturnsTheFinalStateWhenItComesInTime() {
         ReplicatePrediction done = client.createPrediction(
                 ModelRef.parse("black-forest-labs/flux-schnell"),
