@@ -51,7 +51,7 @@ class GenerationPlanner {
 
         Map<String, Object> input = new LinkedHashMap<>();
         input.put("prompt", promptWithTrigger(request, model));
-        input.putAll(typed);
+        typed.forEach((name, value) -> input.put(upstreamName(family, name), value));
         if (request.lora() != null) {
             input.put(
                     "lora_scale",
@@ -183,6 +183,14 @@ class GenerationPlanner {
         return trigger.filter(word -> !prompt.contains(word))
                 .map(word -> word + " " + prompt)
                 .orElse(prompt);
+    }
+
+    /**
+     * The official Flux Dev calls its guidance input {@code guidance}; SDXL and Flux LoRA models (the
+     * trainer's output) call it {@code guidance_scale}, which is also this API's name for it.
+     */
+    private static String upstreamName(ModelFamily family, String name) {
+        return family == ModelFamily.FLUX_DEV && "guidance_scale".equals(name) ? "guidance" : name;
     }
 
     private static void putIfSet(Map<String, Object> input, String name, Object value) {

@@ -365,6 +365,7 @@ class SimulatorApiController {
         range(input, "num_inference_steps", 1, maxSteps, invalid);
         if (!model.endsWith("sdxl")) {
             range(input, "guidance_scale", 0, 10, invalid);
+            range(input, "guidance", 0, 10, invalid);
         }
         range(input, "output_quality", 0, 100, invalid);
         if (!invalid.isEmpty()) {

@@ -148,9 +148,18 @@ class GenerationControllerTests {
         assertThat(sent().input())
                 .containsEntry("aspect_ratio", "2:3")
                 .containsEntry("num_inference_steps", 30)
-                .containsEntry("guidance_scale", 4.0)
+                .containsEntry("guidance", 4.0)
                 .containsEntry("output_format", "webp")
                 .containsEntry("output_quality", 90);
+    }
+
+    @Test
+    void fluxDevGetsItsGuidanceUnderItsOwnNameWhileLoraModelsKeepGuidanceScale() throws Exception {
+        generate("{\"prompt\":\"x\",\"guidance_scale\":2.5}").andExpect(status().isAccepted());
+        assertThat(sent().input()).containsEntry("guidance", 2.5).doesNotContainKey("guidance_scale");
+        generate("{\"prompt\":\"x\",\"guidance_scale\":2.5,\"lora\":{\"model\":\"me/face\"}}")
+                .andExpect(status().isAccepted());
+        assertThat(sent().input()).containsEntry("guidance_scale", 2.5).doesNotContainKey("guidance");
     }
 
     @Test
@@ -161,7 +170,7 @@ class GenerationControllerTests {
                 .containsEntry("aspect_ratio", "21:9")
                 .containsEntry("output_quality", 70)
                 .containsEntry("num_inference_steps", 28)
-                .containsEntry("guidance_scale", 3.5)
+                .containsEntry("guidance", 3.5)
                 .containsEntry("output_format", "webp");
     }
 
