@@ -31,9 +31,7 @@ public record PredictionView(
     static final int LOGS_SHOWN = 5000;
 
     public static PredictionView of(Prediction p) {
-        String logs = p.logs() == null || p.logs().length() <= LOGS_SHOWN
-                ? p.logs()
-                : p.logs().substring(p.logs().length() - LOGS_SHOWN);
+        String logs = logsTail(p.logs());
         String self = "/predictions/" + p.id();
         return new PredictionView(
                 p.id(),
@@ -52,6 +50,11 @@ public record PredictionView(
                 p.startedAt(),
                 p.completedAt(),
                 Map.of("self", self, "cancel", self + "/cancel"));
+    }
+
+    /** The last {@value #LOGS_SHOWN} characters of a prediction's or training's logs, as the API shows them. */
+    public static String logsTail(String logs) {
+        return logs == null || logs.length() <= LOGS_SHOWN ? logs : logs.substring(logs.length() - LOGS_SHOWN);
     }
 
     /** Image models answer a list of URLs or a single URL; either way the API shows a list. */

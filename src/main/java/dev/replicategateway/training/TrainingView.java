@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.replicategateway.prediction.Prediction;
 import dev.replicategateway.prediction.PredictionStatus;
+import dev.replicategateway.prediction.PredictionView;
 import java.time.Instant;
 import java.util.Map;
 
@@ -29,13 +30,9 @@ record TrainingView(
         Instant completedAt,
         Map<String, String> links) {
 
-    private static final int LOGS_SHOWN = 5000;
-
     static TrainingView of(Prediction p, TrainingRecords.Details details) {
         JsonNode output = p.output();
-        String logs = p.logs() == null || p.logs().length() <= LOGS_SHOWN
-                ? p.logs()
-                : p.logs().substring(p.logs().length() - LOGS_SHOWN);
+        String logs = PredictionView.logsTail(p.logs());
         String self = "/trainings/" + p.id();
         return new TrainingView(
                 p.id(),
