@@ -5,14 +5,17 @@ import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 @RestController
 @RequestMapping("/predictions")
@@ -23,10 +26,12 @@ class PredictionController {
 
     private final PredictionQueries queries;
     private final CurrentCaller caller;
+    private final PredictionEventStreams streams;
 
-    PredictionController(PredictionQueries queries, CurrentCaller caller) {
+    PredictionController(PredictionQueries queries, CurrentCaller caller, PredictionEventStreams streams) {
         this.queries = queries;
         this.caller = caller;
+        this.streams = streams;
     }
 
     @Operation(summary = "A prediction, answered from the store (never a call to Replicate)")
@@ -45,6 +50,24 @@ class PredictionController {
         var page = queries.page(caller.owner(), Prediction.KIND_PREDICTION, status, model, cursor, limit);
         return new PredictionPageView(
                 page.rows().stream().map(PredictionView::of).toList(), page.nextCursor());
+    }
+
+    @Operation(
+            summary = "Live status, progress and log lines as Server-Sent Events, ending with the final state",
+            description = "Each state event carries an id; reconnect with Last-Event-ID to resume after it.")
+    @GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter events(
+            @PathVariable String id, @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
+        long after = 0;
+        if (lastEventId != null && !lastEventId.isBlank()) {
+            try {
+                after = Long.parseLong(lastEventId.trim());
+            } catch (NumberFormatException e) {
+                throw dev.replicategateway.web.InvalidRequestException.of(
+                        "Last-Event-ID", "must be an event id this API sent");
+            }
+        }
+        return streams.open(find(id), after);
     }
 
     @Operation(summary = "Ask for a cancel; 409 when already final")

@@ -91,6 +91,83 @@ class SimulatorEndToEndTests {
         assertThat(state.counters.get("faults.dropped")).isNotNull();
     }
 
+    @Test
+    void eventsStreamFromQueuedToTheFinalStateAndResumeAfterLastEventId() throws Exception {
+        String id = generate("{\"prompt\":\"stream me\",\"model\":\"flux-dev\",\"num_inference_steps\":50}");
+        List<String[]> events = stream(id, null);
+        List<String> statuses = events.stream()
+                .filter(e -> e[1].equals("state"))
+                .map(e -> status(e[2]))
+                .toList();
+        assertThat(statuses).first().isEqualTo("queued");
+        assertThat(statuses).last().isEqualTo("succeeded");
+        // The create may already answer "processing" when the machine is busy: either in-flight state will do.
+        assertThat(statuses.subList(1, statuses.size() - 1))
+                .isNotEmpty()
+                .allMatch(st -> st.equals("starting") || st.equals("processing"));
+        assertThat(events.stream()
+                        .filter(e -> e[1].equals("logs"))
+                        .map(e -> e[2])
+                        .reduce("", String::concat))
+                .contains("Using seed");
+        List<Long> ids = events.stream()
+                .filter(e -> e[0] != null)
+                .map(e -> Long.parseLong(e[0]))
+                .toList();
+        assertThat(ids).isSorted().doesNotHaveDuplicates();
+        JsonNode last = json.readTree(events.stream()
+                .filter(e -> e[1].equals("state"))
+                .reduce((a, b) -> b)
+                .orElseThrow()[2]);
+        assertThat(last.path("output").get(0).asText()).contains("/simulator/delivery/");
+
+        List<String[]> resumed = stream(id, String.valueOf(ids.get(0)));
+        List<Long> resumedIds = resumed.stream()
+                .filter(e -> e[0] != null)
+                .map(e -> Long.parseLong(e[0]))
+                .toList();
+        assertThat(resumedIds).isNotEmpty().allSatisfy(eventId -> assertThat(eventId)
+                .isGreaterThan(ids.get(0)));
+        assertThat(resumedIds).isEqualTo(ids.subList(1, ids.size()));
+    }
+
+    private String status(String data) {
+        try {
+            return json.readTree(data).path("status").asText();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Reads a whole event stream: [id, event name, data] per event. */
+    private List<String[]> stream(String id, String lastEventId) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + PORT + "/predictions/" + id + "/events"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Accept", "text/event-stream");
+        if (lastEventId != null) {
+            request.header("Last-Event-ID", lastEventId);
+        }
+        HttpResponse<java.util.stream.Stream<String>> response =
+                http.send(request.build(), HttpResponse.BodyHandlers.ofLines());
+        assertThat(response.statusCode()).isEqualTo(200);
+        List<String[]> events = new ArrayList<>();
+        String[] current = {null, "message", ""};
+        for (String line : (Iterable<String>) response.body()::iterator) {
+            if (line.isEmpty()) {
+                events.add(current);
+                current = new String[] {null, "message", ""};
+            } else if (line.startsWith("id:")) {
+                current[0] = line.substring(3).trim();
+            } else if (line.startsWith("event:")) {
+                current[1] = line.substring(6).trim();
+            } else if (line.startsWith("data:")) {
+                current[2] = current[2] + (current[2].isEmpty() ? "" : "\n") + line.substring(5);
+            }
+        }
+        return events;
+    }
+
     private void awaitAllSucceeded(List<String> ids) {
         await().atMost(60, TimeUnit.SECONDS)
                 .pollInterval(Duration.ofMillis(200))

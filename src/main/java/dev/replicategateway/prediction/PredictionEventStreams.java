@@ -1,0 +1,136 @@
+package dev.replicategateway.prediction;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * Server-Sent Events of predictions, fed from the store (the source of truth whichever instance wrote
+ * the change): each recorded state change is sent with its event id, so a client that reconnects
+ * with {@code Last-Event-ID} resumes where it was; new log lines follow as they arrive; the stream
+ * ends with the final state. One small scheduler reads every open stream twice a second.
+ */
+@Component
+class PredictionEventStreams implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(PredictionEventStreams.class);
+    static final Duration TICK = Duration.ofMillis(500);
+    static final Duration MAX_OPEN = Duration.ofMinutes(30);
+
+    private final PredictionRepository repository;
+    private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "prediction-events");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    PredictionEventStreams(PredictionRepository repository) {
+        this.repository = repository;
+        scheduler.scheduleWithFixedDelay(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    SseEmitter open(Prediction prediction, long afterEventId) {
+        SseEmitter emitter = new SseEmitter(MAX_OPEN.toMillis());
+        Stream stream = new Stream(prediction.id(), emitter, afterEventId);
+        emitter.onCompletion(() -> streams.remove(stream));
+        emitter.onTimeout(() -> streams.remove(stream));
+        emitter.onError(e -> streams.remove(stream));
+        streams.add(stream);
+        scheduler.execute(() -> push(stream));
+        return emitter;
+    }
+
+    private void tick() {
+        for (Stream stream : streams) {
+            push(stream);
+        }
+    }
+
+    private synchronized void push(Stream stream) {
+        try {
+            List<PredictionEvent> events = repository.events(stream.predictionId, stream.lastEventId);
+            Prediction current = repository.findById(stream.predictionId).orElse(null);
+            if (current == null) {
+                stream.emitter.complete();
+                return;
+            }
+            boolean finished = false;
+            for (PredictionEvent event : events) {
+                stream.emitter.send(SseEmitter.event()
+                        .id(String.valueOf(event.id()))
+                        .name("state")
+                        .data(state(event, current), MediaType.APPLICATION_JSON));
+                stream.lastEventId = event.id();
+                finished = event.status().isFinal();
+            }
+            String logs = current.logs() == null ? "" : current.logs();
+            if (logs.length() > stream.logsSent && !logs.endsWith(stream.tailSent)) {
+                stream.logsSent = 0;
+            }
+            if (logs.length() > stream.logsSent) {
+                stream.emitter.send(SseEmitter.event().name("logs").data(logs.substring(stream.logsSent)));
+                stream.logsSent = logs.length();
+                stream.tailSent = logs.substring(Math.max(0, logs.length() - 64));
+            }
+            if (finished) {
+                stream.emitter.complete();
+                streams.remove(stream);
+            }
+        } catch (IOException | IllegalStateException gone) {
+            // The client went away; the emitter's callbacks drop the stream.
+            streams.remove(stream);
+        } catch (RuntimeException e) {
+            log.warn("Event stream of {} failed", stream.predictionId, e);
+            stream.emitter.completeWithError(e);
+            streams.remove(stream);
+        }
+    }
+
+    private static Map<String, Object> state(PredictionEvent event, Prediction current) {
+        Map<String, Object> data = new java.util.LinkedHashMap<>();
+        data.put("id", event.predictionId());
+        data.put("status", event.status().wireName());
+        data.put("progress", event.progress());
+        data.put("at", event.at().toString());
+        if (event.detail() != null && event.status() != PredictionStatus.STARTING) {
+            data.put("error", event.detail());
+        }
+        if (event.status().isFinal()) {
+            data.put("output", PredictionView.urls(current.output()));
+        }
+        return data;
+    }
+
+    @Override
+    public void destroy() {
+        scheduler.shutdownNow();
+        streams.forEach(stream -> stream.emitter.complete());
+    }
+
+    private static final class Stream {
+        final String predictionId;
+        final SseEmitter emitter;
+        long lastEventId;
+        int logsSent;
+        String tailSent = "";
+
+        Stream(String predictionId, SseEmitter emitter, long lastEventId) {
+            this.predictionId = predictionId;
+            this.emitter = emitter;
+            this.lastEventId = lastEventId;
+        }
+    }
+}
