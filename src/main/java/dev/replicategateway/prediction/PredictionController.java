@@ -27,17 +27,28 @@ class PredictionController {
     private final PredictionQueries queries;
     private final CurrentCaller caller;
     private final PredictionEventStreams streams;
+    private final org.springframework.beans.factory.ObjectProvider<KeptOutputs> keptOutputs;
 
-    PredictionController(PredictionQueries queries, CurrentCaller caller, PredictionEventStreams streams) {
+    PredictionController(
+            PredictionQueries queries,
+            CurrentCaller caller,
+            PredictionEventStreams streams,
+            org.springframework.beans.factory.ObjectProvider<KeptOutputs> keptOutputs) {
         this.queries = queries;
         this.caller = caller;
         this.streams = streams;
+        this.keptOutputs = keptOutputs;
+    }
+
+    private PredictionView view(Prediction prediction) {
+        KeptOutputs kept = keptOutputs.getIfAvailable();
+        return PredictionView.of(prediction, kept == null ? null : kept.of(prediction));
     }
 
     @Operation(summary = "A prediction, answered from the store (never a call to Replicate)")
     @GetMapping("/{id}")
     PredictionView get(@PathVariable String id) {
-        return PredictionView.of(find(id));
+        return view(find(id));
     }
 
     @Operation(summary = "The caller's predictions, newest first, in cursor pages")
@@ -48,8 +59,7 @@ class PredictionController {
             @RequestParam(required = false) @Size(max = 200) String cursor,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit) {
         var page = queries.page(caller.owner(), Prediction.KIND_PREDICTION, status, model, cursor, limit);
-        return new PredictionPageView(
-                page.rows().stream().map(PredictionView::of).toList(), page.nextCursor());
+        return new PredictionPageView(page.rows().stream().map(this::view).toList(), page.nextCursor());
     }
 
     @Operation(
@@ -73,7 +83,7 @@ class PredictionController {
     @Operation(summary = "Ask for a cancel; 409 when already final")
     @PostMapping("/{id}/cancel")
     ResponseEntity<PredictionView> cancel(@PathVariable String id) {
-        return ResponseEntity.accepted().body(PredictionView.of(queries.requestCancel(find(id))));
+        return ResponseEntity.accepted().body(view(queries.requestCancel(find(id))));
     }
 
     private Prediction find(String id) {

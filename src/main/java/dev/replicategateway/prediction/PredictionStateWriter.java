@@ -27,6 +27,7 @@ public class PredictionStateWriter {
     private final TransactionTemplate transactions;
     private final LifecycleProperties properties;
     private final PredictionMetrics metrics;
+    private final java.util.List<FinalStateListener> finalStateListeners;
     private final Clock clock;
 
     PredictionStateWriter(
@@ -34,11 +35,13 @@ public class PredictionStateWriter {
             TransactionTemplate transactions,
             LifecycleProperties properties,
             PredictionMetrics metrics,
+            java.util.List<FinalStateListener> finalStateListeners,
             Clock clock) {
         this.repository = repository;
         this.transactions = transactions;
         this.properties = properties;
         this.metrics = metrics;
+        this.finalStateListeners = finalStateListeners;
         this.clock = clock;
     }
 
@@ -94,6 +97,7 @@ public class PredictionStateWriter {
                             source);
                     if (next.status().isFinal()) {
                         metrics.finished(next);
+                        finalStateListeners.forEach(listener -> listener.onFinal(next));
                     }
                 }
                 return Optional.of(next);

@@ -8,7 +8,9 @@ import java.util.Map;
 
 /**
  * A prediction as this API shows it. {@code progress} is 0–1, or null while unknown; {@code logs} is a
- * bounded tail; {@code input} is exactly what was sent to Replicate.
+ * bounded tail; {@code input} is exactly what was sent to Replicate. Once its outputs are kept,
+ * {@code output} lists this service's own URLs and {@code replicate_output} the original ones;
+ * {@code outputs_persisted} is false while they are being copied.
  */
 public record PredictionView(
         String id,
@@ -17,6 +19,9 @@ public record PredictionView(
         String model,
         Map<String, Object> input,
         List<String> output,
+        List<String> replicateOutput,
+        Boolean outputsPersisted,
+        String outputsError,
         String error,
         String logs,
         Map<String, Object> metrics,
@@ -31,15 +36,24 @@ public record PredictionView(
     static final int LOGS_SHOWN = 5000;
 
     public static PredictionView of(Prediction p) {
+        return of(p, null);
+    }
+
+    public static PredictionView of(Prediction p, KeptOutputs.Status kept) {
         String logs = logsTail(p.logs());
         String self = "/predictions/" + p.id();
+        List<String> original = urls(p.output());
+        boolean ours = kept != null && kept.persisted();
         return new PredictionView(
                 p.id(),
                 p.status(),
                 p.progress(),
                 p.model(),
                 p.input(),
-                urls(p.output()),
+                ours ? kept.urls() : original,
+                kept == null ? null : original,
+                kept == null ? null : kept.persisted(),
+                kept == null ? null : kept.error(),
                 p.error(),
                 logs,
                 p.metrics(),
@@ -58,7 +72,7 @@ public record PredictionView(
     }
 
     /** Image models answer a list of URLs or a single URL; either way the API shows a list. */
-    static List<String> urls(JsonNode output) {
+    public static List<String> urls(JsonNode output) {
         if (output == null || output.isNull()) {
             return null;
         }

@@ -32,6 +32,11 @@ public final class UpstreamTarget {
         return HttpUrl.get(baseUrl.get().replaceAll("/+$", ""));
     }
 
+    /** The API's host name, for checks that must not widen to other hosts. */
+    public String host() {
+        return baseUrl().host();
+    }
+
     String token() {
         return token;
     }

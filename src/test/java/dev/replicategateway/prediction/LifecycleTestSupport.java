@@ -60,6 +60,7 @@ abstract class LifecycleTestSupport {
         replicate.reset();
         replicate.useClock(clock);
         jdbc.sql("delete from prediction_events").update();
+        jdbc.sql("delete from prediction_outputs").update();
         jdbc.sql("delete from idempotency_keys").update();
         jdbc.sql("delete from predictions").update();
     }

@@ -141,6 +141,9 @@ public final class FakeReplicate extends Dispatcher {
                 }
                 return json(200, p);
             }
+            if ("GET".equals(method) && path.startsWith("/delivery/")) {
+                return delivery(path.substring("/delivery/".length()));
+            }
             if ("POST".equals(method) && path.endsWith("/trainings")) {
                 return createTraining(request, path);
             }
@@ -272,6 +275,35 @@ public final class FakeReplicate extends Dispatcher {
         trainings.put(id, t);
         return json(201, t);
     }
+
+    public final AtomicInteger deliveries = new AtomicInteger();
+    private final java.util.Set<String> failedOnce = ConcurrentHashMap.newKeySet();
+
+    /** Output files: {@code *.png} a PNG, {@code *.html} a web page, {@code big-*} 2 MB, {@code flaky-*} a 503 first. */
+    private MockResponse delivery(String name) {
+        deliveries.incrementAndGet();
+        if (name.startsWith("flaky-") && failedOnce.add(name)) {
+            return new MockResponse.Builder().code(503).build();
+        }
+        if (name.endsWith(".html")) {
+            return new MockResponse.Builder()
+                    .code(200)
+                    .addHeader("Content-Type", "text/html")
+                    .body("<html></html>")
+                    .build();
+        }
+        byte[] bytes = name.startsWith("big-") ? new byte[2 * 1024 * 1024] : PNG;
+        String type = name.endsWith(".jpg") ? "image/jpeg" : "image/png";
+        return new MockResponse.Builder()
+                .code(200)
+                .addHeader("Content-Type", type)
+                .body(new okio.Buffer().write(bytes))
+                .build();
+    }
+
+    /** A 1×1 PNG. */
+    public static final byte[] PNG = java.util.Base64.getDecoder()
+            .decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
 
     /** Makes {@code model} answer with a latest version once a training into it succeeded. */
     public void addVersion(String model, String version) {

@@ -1,0 +1,68 @@
+package dev.replicategateway.output;
+
+import dev.replicategateway.caller.CurrentCaller;
+import dev.replicategateway.prediction.Prediction;
+import dev.replicategateway.prediction.PredictionNotFoundException;
+import dev.replicategateway.prediction.PredictionQueries;
+import io.swagger.v3.oas.annotations.Operation;
+import java.io.IOException;
+import java.time.Duration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.core.io.InputStreamResource;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@ConditionalOnProperty(name = "gateway.outputs.enabled", havingValue = "true", matchIfMissing = true)
+class OutputController {
+
+    private final OutputRows rows;
+    private final OutputStore store;
+    private final PredictionQueries queries;
+    private final CurrentCaller caller;
+
+    OutputController(OutputRows rows, OutputStore store, PredictionQueries queries, CurrentCaller caller) {
+        this.rows = rows;
+        this.store = store;
+        this.queries = queries;
+        this.caller = caller;
+    }
+
+    @Operation(summary = "A kept output, for its owner only; ETag and long caching, 304 on If-None-Match")
+    @GetMapping("/predictions/{id}/outputs/{index}")
+    ResponseEntity<InputStreamResource> output(
+            @PathVariable String id,
+            @PathVariable int index,
+            @RequestHeader(name = "If-None-Match", required = false) String ifNoneMatch)
+            throws IOException {
+        if (!id.matches("[A-Za-z0-9_-]{1,64}")) {
+            throw PredictionNotFoundException.forId(id);
+        }
+        queries.find(caller.owner(), Prediction.KIND_PREDICTION, id)
+                .orElseThrow(() -> PredictionNotFoundException.forId(id));
+        OutputRow row = rows.find(id, index)
+                .filter(r -> r.state() == OutputRow.State.KEPT)
+                .orElseThrow(() -> PredictionNotFoundException.forId(id + "/outputs/" + index));
+        String etag = "\"" + row.sha256() + "\"";
+        CacheControl cache =
+                CacheControl.maxAge(Duration.ofDays(365)).cachePrivate().immutable();
+        if (etag.equals(ifNoneMatch)) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
+                    .eTag(etag)
+                    .cacheControl(cache)
+                    .build();
+        }
+        return ResponseEntity.ok()
+                .eTag(etag)
+                .cacheControl(cache)
+                .contentType(MediaType.parseMediaType(row.contentType()))
+                .contentLength(row.size())
+                .body(new InputStreamResource(store.read(id, index)));
+    }
+}

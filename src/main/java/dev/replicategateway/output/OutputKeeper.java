@@ -1,0 +1,164 @@
+package dev.replicategateway.output;
+
+import dev.replicategateway.prediction.FinalStateListener;
+import dev.replicategateway.prediction.KeptOutputs;
+import dev.replicategateway.prediction.Prediction;
+import dev.replicategateway.prediction.PredictionStatus;
+import dev.replicategateway.prediction.PredictionView;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Keeps the outputs of succeeded predictions: queued in the transaction that records the success,
+ * then copied by {@link #copyDue()} with retries well inside Replicate's hour. Until every output of a
+ * prediction is kept, the API says so ({@code outputs_persisted: false}) and shows Replicate's URLs.
+ */
+class OutputKeeper implements FinalStateListener, KeptOutputs {
+
+    private static final Logger log = LoggerFactory.getLogger(OutputKeeper.class);
+    private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+    private static final Duration LEASE = Duration.ofMinutes(2);
+
+    private final OutputRows rows;
+    private final OutputStore store;
+    private final OutputDownloader downloader;
+    private final OutputProperties properties;
+    private final TransactionTemplate transactions;
+    private final dev.replicategateway.prediction.PredictionRepository predictions;
+    private final MeterRegistry meters;
+    private final Clock clock;
+
+    OutputKeeper(
+            OutputRows rows,
+            OutputStore store,
+            OutputDownloader downloader,
+            OutputProperties properties,
+            TransactionTemplate transactions,
+            dev.replicategateway.prediction.PredictionRepository predictions,
+            MeterRegistry meters,
+            Clock clock) {
+        this.rows = rows;
+        this.store = store;
+        this.downloader = downloader;
+        this.properties = properties;
+        this.transactions = transactions;
+        this.predictions = predictions;
+        this.meters = meters;
+        this.clock = clock;
+    }
+
+    @Override
+    public void onFinal(Prediction prediction) {
+        if (prediction.status() != PredictionStatus.SUCCEEDED
+                || !Prediction.KIND_PREDICTION.equals(prediction.kind())) {
+            return;
+        }
+        List<String> urls = PredictionView.urls(prediction.output());
+        if (urls == null) {
+            return;
+        }
+        for (int i = 0; i < urls.size(); i++) {
+            rows.insertPending(prediction.id(), i, urls.get(i), now());
+        }
+    }
+
+    @Override
+    public Status of(Prediction prediction) {
+        if (prediction.status() != PredictionStatus.SUCCEEDED
+                || !Prediction.KIND_PREDICTION.equals(prediction.kind())) {
+            return null;
+        }
+        List<OutputRow> kept = rows.of(prediction.id());
+        if (kept.isEmpty()) {
+            return null;
+        }
+        boolean all = kept.stream().allMatch(row -> row.state() == OutputRow.State.KEPT);
+        String error = kept.stream()
+                .filter(row -> row.state() == OutputRow.State.FAILED)
+                .map(OutputRow::error)
+                .findFirst()
+                .orElse(null);
+        List<String> urls = kept.stream()
+                .map(row -> "/predictions/" + row.predictionId() + "/outputs/" + row.index())
+                .toList();
+        return new Status(all, all ? urls : null, error);
+    }
+
+    /** Copies due outputs; returns how many were tried. */
+    int copyDue() {
+        List<OutputRow> due = transactions.execute(tx -> rows.claimDue(now(), LEASE, 20));
+        if (due == null) {
+            return 0;
+        }
+        for (OutputRow row : due) {
+            copy(row);
+        }
+        return due.size();
+    }
+
+    private void copy(OutputRow row) {
+        MDC.put("prediction", row.predictionId());
+        try {
+            Prediction prediction = predictions.findById(row.predictionId()).orElseThrow();
+            Object format = prediction.input().get("output_format");
+            var downloaded = downloader.fetch(row.sourceUrl(), format instanceof String f ? f : null);
+            store.write(row.predictionId(), row.index(), downloaded.content());
+            Instant now = now();
+            rows.kept(row, downloaded.contentType(), downloaded.content().length, sha256(downloaded.content()), now);
+            if (prediction.completedAt() != null) {
+                meters.timer("gateway.outputs.time_to_persist").record(Duration.between(prediction.completedAt(), now));
+            }
+            meters.counter("gateway.outputs.kept").increment();
+        } catch (OutputDownloader.Rejected rejected) {
+            log.warn("Output {} of {} rejected: {}", row.index(), row.predictionId(), rejected.getMessage());
+            rows.failed(row, rejected.getMessage());
+            meters.counter("gateway.outputs.rejected").increment();
+        } catch (IOException | RuntimeException e) {
+            retryOrFail(row, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            retryOrFail(row, "interrupted");
+        } finally {
+            MDC.remove("prediction");
+        }
+    }
+
+    private void retryOrFail(OutputRow row, String error) {
+        if (row.attempts() + 1 >= properties.maxAttempts()) {
+            log.warn(
+                    "Giving up on output {} of {} after {} attempts: {}",
+                    row.index(),
+                    row.predictionId(),
+                    row.attempts() + 1,
+                    error);
+            rows.failed(row, error);
+            return;
+        }
+        Duration wait = properties.retryBackoff().multipliedBy(1L << Math.min(row.attempts(), 16));
+        rows.retryLater(row, error, now().plus(wait.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : wait));
+    }
+
+    /** Microseconds, as the store keeps them (H2 rounds finer instants, which could put a row in the future). */
+    private Instant now() {
+        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+    }
+
+    private static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package dev.replicategateway.output;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import com.jayway.jsonpath.JsonPath;
+import dev.replicategateway.prediction.LifecycleTestAccess;
+import dev.replicategateway.support.FakeReplicate;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.TestPropertySource;
+
+@TestPropertySource(properties = "gateway.outputs.max-size=1MB")
+class OutputTests extends LifecycleTestAccess {
+
+    @Autowired
+    OutputKeeper keeper;
+
+    @Test
+    void aSucceededPredictionsOutputsAreKeptAndServedWithETags() throws Exception {
+        String id = succeeded(List.of(
+                server.url("/delivery/a.png").toString(),
+                server.url("/delivery/b.png").toString()));
+        mvc.perform(get("/predictions/" + id))
+                .andExpect(jsonPath("$.outputs_persisted").value(false))
+                .andExpect(jsonPath("$.output[0]")
+                        .value(server.url("/delivery/a.png").toString()));
+        assertThat(keeper.copyDue()).isEqualTo(2);
+
+        mvc.perform(get("/predictions/" + id))
+                .andExpect(jsonPath("$.status").value("succeeded"))
+                .andExpect(jsonPath("$.outputs_persisted").value(true))
+                .andExpect(jsonPath("$.output[1]").value("/predictions/" + id + "/outputs/1"))
+                .andExpect(jsonPath("$.replicate_output[1]")
+                        .value(server.url("/delivery/b.png").toString()));
+        var served = mvc.perform(get("/predictions/" + id + "/outputs/0"))
+                .andExpect(status().isOk())
+                .andExpect(header().string("Content-Type", "image/png"))
+                .andExpect(header().string("Cache-Control", org.hamcrest.Matchers.containsString("private")))
+                .andExpect(content().bytes(FakeReplicate.PNG))
+                .andReturn();
+        String etag = served.getResponse().getHeader("ETag");
+        assertThat(etag).isNotBlank();
+        mvc.perform(get("/predictions/" + id + "/outputs/0").header("If-None-Match", etag))
+                .andExpect(status().isNotModified());
+        mvc.perform(get("/predictions/" + id + "/outputs/7")).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void onlyTheOwnerGetsAnOutput() throws Exception {
+        String id = succeeded(List.of(server.url("/delivery/mine.png").toString()));
+        keeper.copyDue();
+        jdbc.sql("update predictions set owner = 'someone-else' where id = :id")
+                .param("id", id)
+                .update();
+        mvc.perform(get("/predictions/" + id + "/outputs/0")).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void anOutputThatIsNotAnImageOfTheRequestedFormatIsRejected() throws Exception {
+        String page = succeeded(List.of(server.url("/delivery/page.html").toString()));
+        String jpeg = succeeded(List.of(server.url("/delivery/photo.jpg").toString()));
+        keeper.copyDue();
+        mvc.perform(get("/predictions/" + page))
+                .andExpect(jsonPath("$.outputs_persisted").value(false))
+                .andExpect(jsonPath("$.outputs_error").value(org.hamcrest.Matchers.containsString("not an image")));
+        mvc.perform(get("/predictions/" + jpeg))
+                .andExpect(
+                        jsonPath("$.outputs_error").value(org.hamcrest.Matchers.containsString("png was requested")));
+    }
+
+    @Test
+    void anOutputOverTheSizeLimitIsRejected() throws Exception {
+        String id = succeeded(List.of(server.url("/delivery/big-one.png").toString()));
+        keeper.copyDue();
+        mvc.perform(get("/predictions/" + id))
+                .andExpect(jsonPath("$.outputs_persisted").value(false))
+                .andExpect(jsonPath("$.outputs_error").value(org.hamcrest.Matchers.containsString("over the limit")));
+    }
+
+    @Test
+    void anOutputOnAHostThatIsNotAllowedIsNeverFetched() throws Exception {
+        String id = succeeded(List.of("https://evil.example.com/steal.png", "http://replicate.delivery/plain.png"));
+        int before = replicate.deliveries.get();
+        keeper.copyDue();
+        assertThat(replicate.deliveries.get()).isEqualTo(before);
+        mvc.perform(get("/predictions/" + id))
+                .andExpect(jsonPath("$.outputs_persisted").value(false))
+                .andExpect(jsonPath("$.outputs_error")
+                        .value(org.hamcrest.Matchers.containsString("not an allowed output host")));
+    }
+
+    @Test
+    void aFailedDownloadIsRetriedWithBackoff() throws Exception {
+        String id = succeeded(List.of(server.url("/delivery/flaky-1.png").toString()));
+        keeper.copyDue();
+        mvc.perform(get("/predictions/" + id))
+                .andExpect(jsonPath("$.outputs_persisted").value(false));
+        assertThat(keeper.copyDue()).as("not due again before the backoff").isZero();
+        clock.advance(Duration.ofSeconds(3));
+        assertThat(keeper.copyDue()).isEqualTo(1);
+        mvc.perform(get("/predictions/" + id))
+                .andExpect(jsonPath("$.outputs_persisted").value(true));
+    }
+
+    private String succeeded(List<String> output) throws Exception {
+        var result = mvc.perform(post("/generate")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"prompt\":\"keep me\",\"output_format\":\"png\"}"))
+                .andExpect(status().isAccepted())
+                .andReturn();
+        String id = JsonPath.read(result.getResponse().getContentAsString(), "$.id");
+        submitDue();
+        replicate.update(stored(id).replicateId(), "succeeded", null, output);
+        clock.advance(Duration.ofSeconds(2));
+        pollDue();
+        return id;
+    }
+}
