@@ -33,4 +33,40 @@ public record Prediction(
 
     public static final String KIND_PREDICTION = "prediction";
     public static final String KIND_TRAINING = "training";
+
+    /** A prediction just accepted: queued, due at once, not yet known to Replicate. */
+    public static Prediction queued(
+            String id,
+            String owner,
+            String kind,
+            String model,
+            Map<String, Object> input,
+            Instant now,
+            Instant deadline) {
+        return new Prediction(
+                id,
+                owner,
+                kind,
+                PredictionStatus.QUEUED,
+                model,
+                input,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                false,
+                false,
+                0,
+                null,
+                0,
+                now,
+                deadline,
+                now,
+                null,
+                null,
+                null,
+                now);
+    }
 }

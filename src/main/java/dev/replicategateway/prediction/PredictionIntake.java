@@ -126,31 +126,14 @@ public class PredictionIntake {
         admission.ifAvailable(check -> check.admit(owner, items.size(), now));
         List<Prediction> stored = new ArrayList<>();
         for (NewPrediction item : items) {
-            stored.add(new Prediction(
+            stored.add(Prediction.queued(
                     newId(),
                     owner,
                     item.kind(),
-                    PredictionStatus.QUEUED,
                     item.model(),
                     item.input(),
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null,
-                    false,
-                    false,
-                    0,
-                    null,
-                    0,
                     now,
-                    now.plus(deadline == null ? properties.deadline() : deadline),
-                    now,
-                    null,
-                    null,
-                    null,
-                    now));
+                    now.plus(deadline == null ? properties.deadline() : deadline)));
         }
         if (key != null) {
             idempotencyKeys.insert(

@@ -17,7 +17,6 @@ import dev.replicategateway.caller.CurrentCaller;
 import dev.replicategateway.prediction.NewPrediction;
 import dev.replicategateway.prediction.Prediction;
 import dev.replicategateway.prediction.PredictionIntake;
-import dev.replicategateway.prediction.PredictionStatus;
 import dev.replicategateway.replicate.UpstreamTarget;
 import dev.replicategateway.web.WebProperties;
 import java.time.Instant;
@@ -312,31 +311,7 @@ class GenerationControllerTests {
 
     private static Prediction queued(NewPrediction item) {
         Instant now = Instant.now();
-        return new Prediction(
-                "gw_test",
-                "anonymous",
-                item.kind(),
-                PredictionStatus.QUEUED,
-                item.model(),
-                item.input(),
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                false,
-                false,
-                0,
-                null,
-                0,
-                now,
-                now,
-                now,
-                null,
-                null,
-                null,
-                now);
+        return Prediction.queued("gw_test", "anonymous", item.kind(), item.model(), item.input(), now, now);
     }
 
     @TestConfiguration(proxyBeanMethods = false)

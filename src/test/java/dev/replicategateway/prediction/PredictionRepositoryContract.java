@@ -172,59 +172,18 @@ abstract class PredictionRepositoryContract {
     }
 
     static Prediction queued(String id, Instant created) {
-        return new Prediction(
+        return Prediction.queued(
                 id,
                 "anonymous",
                 "prediction",
-                PredictionStatus.QUEUED,
                 "black-forest-labs/flux-dev",
                 Map.of("prompt", "ünïcødé 🦊", "num_outputs", 2),
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                false,
-                false,
-                0,
-                null,
-                0,
                 created,
-                created.plusSeconds(600),
-                created,
-                null,
-                null,
-                null,
-                created);
+                created.plusSeconds(600));
     }
 
     private static Prediction withOwner(Prediction p, String owner) {
-        return new Prediction(
-                p.id(),
-                owner,
-                p.kind(),
-                p.status(),
-                p.model(),
-                p.input(),
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                false,
-                false,
-                0,
-                null,
-                0,
-                p.nextAttemptAt(),
-                p.deadlineAt(),
-                p.createdAt(),
-                null,
-                null,
-                null,
-                p.updatedAt());
+        return Prediction.queued(p.id(), owner, p.kind(), p.model(), p.input(), p.createdAt(), p.deadlineAt());
     }
 
     private static void await(CountDownLatch latch) {
