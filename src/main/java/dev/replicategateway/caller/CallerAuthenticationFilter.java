@@ -89,7 +89,22 @@ class CallerAuthenticationFilter extends OncePerRequestFilter {
                 return;
             }
         }
-        ConsumptionProbe probe = rateLimits.tryConsume(caller);
+        ConsumptionProbe probe;
+        try {
+            probe = rateLimits.tryConsume(caller);
+        } catch (RuntimeException e) {
+            log.error("Rate limiter unavailable", e);
+            response.setHeader("Retry-After", "5");
+            ProblemResponses.write(
+                    json,
+                    request,
+                    response,
+                    HttpStatus.SERVICE_UNAVAILABLE,
+                    ProblemTypes.RATE_LIMITED,
+                    "Rate limiter unavailable",
+                    "Quotas cannot be checked right now; retry shortly.");
+            return;
+        }
         int limit = rateLimits.limitOf(caller);
         long resetSeconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill()) + 1);
         response.setHeader("RateLimit-Limit", String.valueOf(limit));

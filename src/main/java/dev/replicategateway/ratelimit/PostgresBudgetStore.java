@@ -46,8 +46,12 @@ public class PostgresBudgetStore implements BudgetStore {
 
     @Override
     public Bucket bucket(String name, BucketConfiguration configuration) {
+        long id = idOf(name);
+        // Make sure the row exists first: a batched first touch by several requests at once fails with
+        // "bucket does not exist" (Bucket4j 8.18) instead of creating it.
+        buckets.builder().build(id, () -> configuration).getAvailableTokens();
         // Batching folds requests that arrive together on one bucket into one round trip, still exact.
-        return buckets.builder().withOptimization(Optimizations.batching()).build(idOf(name), () -> configuration);
+        return buckets.builder().withOptimization(Optimizations.batching()).build(id, () -> configuration);
     }
 
     @Override
