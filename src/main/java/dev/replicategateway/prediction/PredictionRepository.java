@@ -98,7 +98,6 @@ public class PredictionRepository {
             String beforeId,
             int limit) {
         StringBuilder sql = new StringBuilder("select * from predictions where owner = :owner and kind = :kind");
-        var statement = jdbc.sql("");
         if (status != null) {
             sql.append(" and status = :status");
         }
@@ -109,7 +108,7 @@ public class PredictionRepository {
             sql.append(" and (created_at < :bc or (created_at = :bc and id < :bid))");
         }
         sql.append(" order by created_at desc, id desc limit :limit");
-        statement = jdbc.sql(sql.toString())
+        var statement = jdbc.sql(sql.toString())
                 .param("owner", owner)
                 .param("kind", kind)
                 .param("limit", limit);

@@ -22,7 +22,6 @@ public class LocalBudgetStore implements BudgetStore {
     public Bucket bucket(String name, BucketConfiguration configuration) {
         return buckets.computeIfAbsent(name, n -> {
             var builder = Bucket.builder().withCustomTimePrecision(timeMeter);
-            configuration.getBandwidths();
             for (var bandwidth : configuration.getBandwidths()) {
                 builder.addLimit(bandwidth);
             }
