@@ -63,6 +63,13 @@ final class ApiKeys {
         return Optional.ofNullable(found);
     }
 
+    /** Whether a caller of that name still has a key (open: only the anonymous caller exists). */
+    boolean hasCaller(String caller) {
+        return isOpen()
+                ? CurrentCaller.ANONYMOUS.equals(caller)
+                : entries.stream().anyMatch(entry -> entry.caller().equals(caller));
+    }
+
     boolean isAdmin(String presented) {
         return adminHash != null && MessageDigest.isEqual(adminHash, sha256(presented));
     }

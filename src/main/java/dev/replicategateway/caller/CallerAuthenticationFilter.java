@@ -23,8 +23,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Who is calling, and whether they may: API routes need {@code Authorization: Bearer <key>} (unless
- * no keys are configured: open local development), the actuator beyond health needs the admin key,
- * and each caller stays within its requests per minute. Webhooks (signed) and health stay open.
+ * no keys are configured: open local development) or a {@link SignedLinks signed link} for an output
+ * or event stream, the actuator beyond health needs the admin key, and each caller stays within its
+ * requests per minute. Webhooks (signed) and health stay open.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
@@ -33,13 +34,19 @@ class CallerAuthenticationFilter extends OncePerRequestFilter {
     private static final Logger log = LoggerFactory.getLogger(CallerAuthenticationFilter.class);
 
     private final ApiKeys keys;
+    private final SignedLinks links;
     private final CallerRateLimits rateLimits;
     private final ObjectMapper json;
     private final MeterRegistry meters;
 
     CallerAuthenticationFilter(
-            CallerProperties properties, CallerRateLimits rateLimits, ObjectMapper json, MeterRegistry meters) {
+            CallerProperties properties,
+            SignedLinks links,
+            CallerRateLimits rateLimits,
+            ObjectMapper json,
+            MeterRegistry meters) {
         this.keys = ApiKeys.parse(properties.apiKeys(), properties.adminKey());
+        this.links = links;
         this.rateLimits = rateLimits;
         this.json = json;
         this.meters = meters;
@@ -73,7 +80,18 @@ class CallerAuthenticationFilter extends OncePerRequestFilter {
             return;
         }
         String caller;
-        if (keys.isOpen()) {
+        if (request.getParameter("signature") != null
+                && HttpMethod.GET.matches(request.getMethod())
+                && SignedLinks.isSignable(path)) {
+            caller = request.getParameter("caller");
+            var verdict =
+                    links.verify(path, caller, request.getParameter("expires"), request.getParameter("signature"));
+            if (verdict != SignedLinks.Verdict.VALID || !keys.hasCaller(caller)) {
+                meters.counter("gateway.callers.rejected", "reason", "link").increment();
+                linkRefused(request, response, verdict == SignedLinks.Verdict.EXPIRED);
+                return;
+            }
+        } else if (keys.isOpen()) {
             caller = CurrentCaller.ANONYMOUS;
         } else {
             caller = presented == null ? null : keys.callerOf(presented).orElse(null);
@@ -131,6 +149,20 @@ class CallerAuthenticationFilter extends OncePerRequestFilter {
         } finally {
             MDC.remove("caller");
         }
+    }
+
+    private void linkRefused(HttpServletRequest request, HttpServletResponse response, boolean expired)
+            throws IOException {
+        ProblemResponses.write(
+                json,
+                request,
+                response,
+                HttpStatus.UNAUTHORIZED,
+                ProblemTypes.LINK_INVALID,
+                expired ? "Link expired" : "Link not valid",
+                expired
+                        ? "This link has expired; fetch the prediction again for a fresh one."
+                        : "This link is not valid for this path; fetch the prediction again for a fresh one.");
     }
 
     private static boolean isPublic(String path) {

@@ -1,6 +1,8 @@
 package dev.replicategateway.generation;
 
 import dev.replicategateway.caller.CurrentCaller;
+import dev.replicategateway.caller.SignedLinks;
+import dev.replicategateway.prediction.Prediction;
 import dev.replicategateway.prediction.PredictionIntake;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
@@ -23,10 +25,16 @@ class GenerationController {
 
     private final GenerationService generation;
     private final CurrentCaller caller;
+    private final SignedLinks links;
 
-    GenerationController(GenerationService generation, CurrentCaller caller) {
+    GenerationController(GenerationService generation, CurrentCaller caller, SignedLinks links) {
         this.generation = generation;
         this.caller = caller;
+        this.links = links;
+    }
+
+    private AcceptedView accepted(Prediction prediction) {
+        return AcceptedView.of(prediction, links.events(prediction.id(), prediction.owner()));
     }
 
     @Operation(
@@ -41,7 +49,7 @@ class GenerationController {
                     @Pattern(regexp = "[\\x21-\\x7e]+")
                     String idempotencyKey) {
         PredictionIntake.Accepted accepted = generation.generate(caller.owner(), request, idempotencyKey);
-        AcceptedView view = AcceptedView.of(accepted.predictions().get(0));
+        AcceptedView view = accepted(accepted.predictions().get(0));
         return ResponseEntity.accepted()
                 .location(URI.create(view.links().get("self")))
                 .header(REPLAYED, String.valueOf(accepted.replayed()))
@@ -60,6 +68,6 @@ class GenerationController {
         return ResponseEntity.accepted()
                 .header(REPLAYED, String.valueOf(accepted.replayed()))
                 .body(new BatchAcceptedView(
-                        accepted.predictions().stream().map(AcceptedView::of).toList()));
+                        accepted.predictions().stream().map(this::accepted).toList()));
     }
 }

@@ -1,9 +1,12 @@
 package dev.replicategateway.output;
 
+import dev.replicategateway.caller.SignedLinks;
 import dev.replicategateway.prediction.PredictionRepository;
 import dev.replicategateway.replicate.UpstreamTarget;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,10 +17,13 @@ import org.springframework.transaction.support.TransactionTemplate;
 @ConditionalOnProperty(name = "gateway.outputs.enabled", havingValue = "true", matchIfMissing = true)
 class OutputConfiguration {
 
+    private static final Logger log = LoggerFactory.getLogger(OutputConfiguration.class);
+
     @Bean
     OutputKeeper outputKeeper(
             OutputRows rows,
             OutputStore store,
+            SignedLinks links,
             OutputProperties properties,
             UpstreamTarget target,
             TransactionTemplate transactions,
@@ -26,12 +32,21 @@ class OutputConfiguration {
             Clock clock) {
         var downloader = new OutputDownloader(
                 properties.allowedHosts(), target::host, properties.maxSize().toBytes());
-        return new OutputKeeper(rows, store, downloader, properties, transactions, predictions, meters, clock);
+        return new OutputKeeper(rows, store, downloader, links, properties, transactions, predictions, meters, clock);
     }
 
     @Bean
     OutputStore outputStore(OutputProperties properties) {
-        return new OutputStore(properties.directory());
+        OutputStore store = properties.store() == OutputProperties.Store.S3
+                ? new S3OutputStore(properties.s3())
+                : new DirectoryOutputStore(properties.directory());
+        log.info("Kept outputs go to {}", store.location());
+        return store;
+    }
+
+    @Bean
+    OutputStoreHealthIndicator outputStoreHealthIndicator(OutputStore store, OutputProperties properties) {
+        return new OutputStoreHealthIndicator(store, properties.store());
     }
 
     /** Copies due outputs every second; off with the rest of the scheduled work in tests. */

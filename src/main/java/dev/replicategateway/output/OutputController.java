@@ -6,7 +6,11 @@ import dev.replicategateway.prediction.PredictionNotFoundException;
 import dev.replicategateway.prediction.PredictionQueries;
 import io.swagger.v3.oas.annotations.Operation;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.NoSuchFileException;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.core.io.InputStreamResource;
 import org.springframework.http.CacheControl;
@@ -21,6 +25,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @ConditionalOnProperty(name = "gateway.outputs.enabled", havingValue = "true", matchIfMissing = true)
 class OutputController {
+
+    private static final Logger log = LoggerFactory.getLogger(OutputController.class);
 
     private final OutputRows rows;
     private final OutputStore store;
@@ -39,8 +45,7 @@ class OutputController {
     ResponseEntity<InputStreamResource> output(
             @PathVariable String id,
             @PathVariable int index,
-            @RequestHeader(name = "If-None-Match", required = false) String ifNoneMatch)
-            throws IOException {
+            @RequestHeader(name = "If-None-Match", required = false) String ifNoneMatch) {
         if (!id.matches("[A-Za-z0-9_-]{1,64}")) {
             throw PredictionNotFoundException.forId(id);
         }
@@ -63,6 +68,24 @@ class OutputController {
                 .cacheControl(cache)
                 .contentType(MediaType.parseMediaType(row.contentType()))
                 .contentLength(row.size())
-                .body(new InputStreamResource(store.read(id, index)));
+                .body(new InputStreamResource(open(id, index)));
+    }
+
+    private InputStream open(String id, int index) {
+        try {
+            return store.read(id, index);
+        } catch (NoSuchFileException e) {
+            // Recorded as kept but absent: typically a directory store behind several instances.
+            log.warn(
+                    "Output {} of {} is recorded as kept but {} does not hold it; several instances need "
+                            + "gateway.outputs.store=s3",
+                    index,
+                    id,
+                    store.location());
+            throw PredictionNotFoundException.forId(id + "/outputs/" + index);
+        } catch (IOException e) {
+            log.warn("Output {} of {} could not be read: {}", index, id, e.getMessage());
+            throw new OutputStoreUnavailableException();
+        }
     }
 }

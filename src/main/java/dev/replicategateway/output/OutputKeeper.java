@@ -1,8 +1,10 @@
 package dev.replicategateway.output;
 
+import dev.replicategateway.caller.SignedLinks;
 import dev.replicategateway.prediction.FinalStateListener;
 import dev.replicategateway.prediction.KeptOutputs;
 import dev.replicategateway.prediction.Prediction;
+import dev.replicategateway.prediction.PredictionRepository;
 import dev.replicategateway.prediction.PredictionStatus;
 import dev.replicategateway.prediction.PredictionView;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,9 +35,10 @@ class OutputKeeper implements FinalStateListener, KeptOutputs {
     private final OutputRows rows;
     private final OutputStore store;
     private final OutputDownloader downloader;
+    private final SignedLinks links;
     private final OutputProperties properties;
     private final TransactionTemplate transactions;
-    private final dev.replicategateway.prediction.PredictionRepository predictions;
+    private final PredictionRepository predictions;
     private final MeterRegistry meters;
     private final Clock clock;
 
@@ -43,14 +46,16 @@ class OutputKeeper implements FinalStateListener, KeptOutputs {
             OutputRows rows,
             OutputStore store,
             OutputDownloader downloader,
+            SignedLinks links,
             OutputProperties properties,
             TransactionTemplate transactions,
-            dev.replicategateway.prediction.PredictionRepository predictions,
+            PredictionRepository predictions,
             MeterRegistry meters,
             Clock clock) {
         this.rows = rows;
         this.store = store;
         this.downloader = downloader;
+        this.links = links;
         this.properties = properties;
         this.transactions = transactions;
         this.predictions = predictions;
@@ -90,7 +95,7 @@ class OutputKeeper implements FinalStateListener, KeptOutputs {
                 .findFirst()
                 .orElse(null);
         List<String> urls = kept.stream()
-                .map(row -> "/predictions/" + row.predictionId() + "/outputs/" + row.index())
+                .map(row -> links.output(row.predictionId(), row.index(), prediction.owner()))
                 .toList();
         return new Status(all, all ? urls : null, error);
     }
@@ -113,7 +118,7 @@ class OutputKeeper implements FinalStateListener, KeptOutputs {
             Prediction prediction = predictions.findById(row.predictionId()).orElseThrow();
             Object format = prediction.input().get("output_format");
             var downloaded = downloader.fetch(row.sourceUrl(), format instanceof String f ? f : null);
-            store.write(row.predictionId(), row.index(), downloaded.content());
+            store.write(row.predictionId(), row.index(), downloaded.content(), downloaded.contentType());
             Instant now = now();
             rows.kept(row, downloaded.contentType(), downloaded.content().length, sha256(downloaded.content()), now);
             if (prediction.completedAt() != null) {

@@ -2,38 +2,28 @@ package dev.replicategateway.output;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
- * Kept outputs as files under one directory, {@code {prediction id}/{index}}: written to a temporary
- * file and moved into place, so a reader never sees half a file.
+ * Where kept outputs live: a directory (one instance) or an S3-compatible bucket (shared by every
+ * instance). Outputs are named {@code {prediction id}/{index}}.
  */
-class OutputStore {
+interface OutputStore {
 
-    private final Path root;
+    void write(String predictionId, int index, byte[] content, String contentType) throws IOException;
 
-    OutputStore(Path root) {
-        this.root = root.toAbsolutePath().normalize();
-    }
+    /** The stored bytes; {@link java.nio.file.NoSuchFileException} when this store does not hold them. */
+    InputStream read(String predictionId, int index) throws IOException;
 
-    void write(String predictionId, int index, byte[] content) throws IOException {
-        Path target = path(predictionId, index);
-        Files.createDirectories(target.getParent());
-        Path temporary = Files.createTempFile(target.getParent(), "." + index, ".part");
-        Files.write(temporary, content);
-        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
+    /** Whether the store can be written to now (for health); throws with the reason when not. */
+    void check() throws IOException;
 
-    InputStream read(String predictionId, int index) throws IOException {
-        return Files.newInputStream(path(predictionId, index));
-    }
+    /** Where outputs go, for logs and health: never a credential. */
+    String location();
 
-    private Path path(String predictionId, int index) {
+    static String name(String predictionId, int index) {
         if (!predictionId.matches("[A-Za-z0-9_-]{1,64}") || index < 0) {
             throw new IllegalArgumentException("not an output name");
         }
-        return root.resolve(predictionId).resolve(String.valueOf(index));
+        return predictionId + "/" + index;
     }
 }

@@ -1,10 +1,12 @@
 package dev.replicategateway.prediction;
 
 import dev.replicategateway.caller.CurrentCaller;
+import dev.replicategateway.caller.SignedLinks;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
@@ -27,14 +29,17 @@ class PredictionController {
     private final PredictionQueries queries;
     private final CurrentCaller caller;
     private final PredictionEventStreams streams;
-    private final org.springframework.beans.factory.ObjectProvider<KeptOutputs> keptOutputs;
+    private final ObjectProvider<KeptOutputs> keptOutputs;
+    private final SignedLinks links;
 
     PredictionController(
             PredictionQueries queries,
             CurrentCaller caller,
             PredictionEventStreams streams,
-            org.springframework.beans.factory.ObjectProvider<KeptOutputs> keptOutputs) {
+            ObjectProvider<KeptOutputs> keptOutputs,
+            SignedLinks links) {
         this.queries = queries;
+        this.links = links;
         this.caller = caller;
         this.streams = streams;
         this.keptOutputs = keptOutputs;
@@ -42,7 +47,10 @@ class PredictionController {
 
     private PredictionView view(Prediction prediction) {
         KeptOutputs kept = keptOutputs.getIfAvailable();
-        return PredictionView.of(prediction, kept == null ? null : kept.of(prediction));
+        return PredictionView.of(
+                prediction,
+                kept == null ? null : kept.of(prediction),
+                links.events(prediction.id(), prediction.owner()));
     }
 
     @Operation(summary = "A prediction, answered from the store (never a call to Replicate)")

@@ -10,7 +10,8 @@ import java.util.Map;
  * A prediction as this API shows it. {@code progress} is 0–1, or null while unknown; {@code logs} is a
  * bounded tail; {@code input} is exactly what was sent to Replicate. Once its outputs are kept,
  * {@code output} lists this service's own URLs and {@code replicate_output} the original ones;
- * {@code outputs_persisted} is false while they are being copied.
+ * {@code outputs_persisted} is false while they are being copied. Output and event-stream URLs are
+ * short-lived signed links, so a browser can open them without the API key.
  */
 public record PredictionView(
         String id,
@@ -35,11 +36,11 @@ public record PredictionView(
 
     static final int LOGS_SHOWN = 5000;
 
-    public static PredictionView of(Prediction p) {
-        return of(p, null);
-    }
-
-    public static PredictionView of(Prediction p, KeptOutputs.Status kept) {
+    /**
+     * @param kept what the service keeps of the outputs; null when it keeps none
+     * @param events the (signed) link to the prediction's event stream
+     */
+    public static PredictionView of(Prediction p, KeptOutputs.Status kept, String events) {
         String logs = logsTail(p.logs());
         String self = "/predictions/" + p.id();
         List<String> original = urls(p.output());
@@ -63,7 +64,7 @@ public record PredictionView(
                 p.submittedAt(),
                 p.startedAt(),
                 p.completedAt(),
-                Map.of("self", self, "cancel", self + "/cancel"));
+                Map.of("self", self, "cancel", self + "/cancel", "events", events));
     }
 
     /** The last {@value #LOGS_SHOWN} characters of a prediction's or training's logs, as the API shows them. */

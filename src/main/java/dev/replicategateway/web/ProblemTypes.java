@@ -17,6 +17,8 @@ public final class ProblemTypes {
     public static final URI UNAUTHORIZED = URI.create("/problems/unauthorized");
     public static final URI RATE_LIMITED = URI.create("/problems/rate-limited");
     public static final URI UPSTREAM_ERROR = URI.create("/problems/upstream-error");
+    public static final URI OUTPUT_STORE_UNAVAILABLE = URI.create("/problems/output-store-unavailable");
+    public static final URI LINK_INVALID = URI.create("/problems/link-invalid");
     public static final URI INTERNAL = URI.create("/problems/internal-error");
 
     private ProblemTypes() {}

@@ -14,6 +14,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.replicategateway.caller.CurrentCaller;
+import dev.replicategateway.caller.SignedLinks;
 import dev.replicategateway.prediction.NewPrediction;
 import dev.replicategateway.prediction.Prediction;
 import dev.replicategateway.prediction.PredictionIntake;
@@ -58,8 +59,14 @@ class GenerationControllerTests {
     @MockitoBean
     TriggerWords triggerWords;
 
+    @MockitoBean
+    SignedLinks links;
+
     @BeforeEach
     void acceptEverything() {
+        given(links.events(anyString(), anyString()))
+                .willAnswer(
+                        call -> "/predictions/" + call.getArgument(0) + "/events?signed-for=" + call.getArgument(1));
         given(intake.accept(anyString(), any(), any(), anyString(), isNull())).willAnswer(call -> {
             List<NewPrediction> items = call.getArgument(1);
             return new PredictionIntake.Accepted(
@@ -74,7 +81,8 @@ class GenerationControllerTests {
                 .andExpect(status().isAccepted())
                 .andExpect(header().string("Location", "/predictions/gw_test"))
                 .andExpect(jsonPath("$.status").value("queued"))
-                .andExpect(jsonPath("$.links.self").value("/predictions/gw_test"));
+                .andExpect(jsonPath("$.links.self").value("/predictions/gw_test"))
+                .andExpect(jsonPath("$.links.events").value("/predictions/gw_test/events?signed-for=anonymous"));
         Map<String, Object> input = sent().input();
         assertThat(input).containsExactly(Map.entry("prompt", "a fox"));
         assertThat(sent().model()).isEqualTo("black-forest-labs/flux-dev");
