@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.replicategateway.ReplicateGatewayApplication;
+import dev.replicategateway.support.FakeS3;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,6 +22,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -30,8 +32,9 @@ import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Two application instances on one PostgreSQL and one simulated Replicate (served by instance A): the
- * work is shared through the store alone (SKIP LOCKED claims with leases, unique idempotency keys).
+ * Two application instances on one PostgreSQL, one simulated Replicate (served by instance A) and one
+ * S3-compatible bucket: the work is shared through the store alone (SKIP LOCKED claims with leases,
+ * unique idempotency keys), and kept outputs through the bucket.
  */
 @Tag("postgres")
 class TwoInstancesOnPostgresTests {
@@ -42,8 +45,13 @@ class TwoInstancesOnPostgresTests {
     private ConfigurableApplicationContext a;
     private ConfigurableApplicationContext b;
 
+    private final FakeS3 bucket = new FakeS3("shared-outputs", "AKIASCALE");
+    private final MockWebServer bucketServer = new MockWebServer();
+
     @BeforeEach
-    void startTwoInstances() {
+    void startTwoInstances() throws Exception {
+        bucketServer.setDispatcher(bucket);
+        bucketServer.start(0);
         a = start("a", "--replicate.simulator.enabled=true");
         b = start(
                 "b",
@@ -60,6 +68,7 @@ class TwoInstancesOnPostgresTests {
         if (a != null) {
             a.close();
         }
+        bucketServer.close();
     }
 
     @Test
@@ -120,6 +129,31 @@ class TwoInstancesOnPostgresTests {
         assertThat(upstreamPredictions()).isEqualTo(1);
     }
 
+    @Test
+    void anOutputKeptByOneInstanceIsServedByBothThroughEitherInstancesSignedLink() throws Exception {
+        String id = generate(a, "{\"prompt\":\"shared output\",\"model\":\"flux-schnell\"}", null);
+        awaitAllFinal(b, List.of(id), 60);
+        await().atMost(30, TimeUnit.SECONDS)
+                .pollInterval(Duration.ofMillis(200))
+                .until(() ->
+                        get(b, "/predictions/" + id).path("outputs_persisted").asBoolean());
+        assertThat(bucket.object("outputs/" + id + "/0")).isNotNull();
+
+        String linkFromA = get(a, "/predictions/" + id).path("output").get(0).asText();
+        String linkFromB = get(b, "/predictions/" + id).path("output").get(0).asText();
+        byte[] kept = bucket.object("outputs/" + id + "/0").content();
+        for (var instance : List.of(a, b)) {
+            for (String link : List.of(linkFromA, linkFromB)) {
+                HttpResponse<byte[]> image = http.send(
+                        HttpRequest.newBuilder(URI.create(base(instance) + link))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+                assertThat(image.statusCode()).as(link).isEqualTo(200);
+                assertThat(image.body()).isEqualTo(kept);
+            }
+        }
+    }
+
     private ConfigurableApplicationContext start(String instance, String... extra) {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
@@ -136,6 +170,12 @@ class TwoInstancesOnPostgresTests {
                 "--gateway.callers.quota.requests-per-minute=1000000",
                 "--gateway.callers.quota.predictions-per-day=1000000",
                 "--replicate.simulator.time-scale=0.02",
+                "--gateway.outputs.store=s3",
+                "--gateway.outputs.s3.bucket=shared-outputs",
+                "--gateway.outputs.s3.endpoint=" + bucketServer.url("/"),
+                "--gateway.outputs.s3.path-style=true",
+                "--gateway.outputs.s3.access-key-id=AKIASCALE",
+                "--gateway.outputs.s3.secret-access-key=scale-secret",
                 "--logging.level.root=WARN"));
         args.addAll(List.of(extra));
         return new SpringApplicationBuilder(ReplicateGatewayApplication.class).run(args.toArray(String[]::new));
