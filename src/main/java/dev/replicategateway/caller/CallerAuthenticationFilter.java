@@ -80,9 +80,10 @@ class CallerAuthenticationFilter extends OncePerRequestFilter {
             return;
         }
         String caller;
-        if (request.getParameter("signature") != null
-                && HttpMethod.GET.matches(request.getMethod())
-                && SignedLinks.isSignable(path)) {
+        // Method and path first: reading a parameter of a form or multipart POST would consume its body.
+        if (HttpMethod.GET.matches(request.getMethod())
+                && SignedLinks.isSignable(path)
+                && request.getParameter("signature") != null) {
             caller = request.getParameter("caller");
             var verdict =
                     links.verify(path, caller, request.getParameter("expires"), request.getParameter("signature"));

@@ -4,6 +4,7 @@ import dev.replicategateway.replicate.ReplicatePrediction;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -27,7 +28,7 @@ public class PredictionStateWriter {
     private final TransactionTemplate transactions;
     private final LifecycleProperties properties;
     private final PredictionMetrics metrics;
-    private final java.util.List<FinalStateListener> finalStateListeners;
+    private final List<FinalStateListener> finalStateListeners;
     private final Clock clock;
 
     PredictionStateWriter(
@@ -35,7 +36,7 @@ public class PredictionStateWriter {
             TransactionTemplate transactions,
             LifecycleProperties properties,
             PredictionMetrics metrics,
-            java.util.List<FinalStateListener> finalStateListeners,
+            List<FinalStateListener> finalStateListeners,
             Clock clock) {
         this.repository = repository;
         this.transactions = transactions;
@@ -69,6 +70,20 @@ public class PredictionStateWriter {
     Optional<Prediction> fail(String id, String error, String source) {
         return change(
                 id, source, current -> current.status().isFinal() ? current : Transitions.fail(current, error, now()));
+    }
+
+    /** Ends a prediction that never reached Replicate: canceled while queued, or unsent by its deadline. */
+    void endQueued(String id, PredictionStatus status, String error, Instant now) {
+        transactions.executeWithoutResult(tx -> {
+            if (!repository.finishQueued(id, status, error, now)) {
+                return;
+            }
+            repository.appendEvent(id, status, null, "submitter", error, now);
+            log.info("Prediction {} ended {} before submission: {}", id, status.wireName(), error);
+            Prediction ended = repository.findById(id).orElseThrow();
+            metrics.finished(ended);
+            finalStateListeners.forEach(listener -> listener.onFinal(ended));
+        });
     }
 
     private Optional<Prediction> change(String id, String source, UnaryOperator<Prediction> change) {

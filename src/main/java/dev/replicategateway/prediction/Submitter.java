@@ -185,10 +185,7 @@ class Submitter implements DisposableBean {
     }
 
     private void end(Prediction prediction, PredictionStatus status, String error, Instant now) {
-        if (repository.finishQueued(prediction.id(), status, error, now)) {
-            repository.appendEvent(prediction.id(), status, null, "submitter", error, now);
-            log.info("Prediction {} ended {} before submission: {}", prediction.id(), status.wireName(), error);
-        }
+        writer.endQueued(prediction.id(), status, error, now);
     }
 
     private Duration backoff(int attempts) {

@@ -19,6 +19,9 @@ final class SimulatedJob {
         TRAINING
     }
 
+    /** Replicate deletes a prediction's inputs, outputs and logs this long after it ends (real time, never scaled). */
+    static final Duration DATA_RETENTION = Duration.ofHours(1);
+
     final String id;
     final Kind kind;
     final String model;
@@ -167,17 +170,27 @@ final class SimulatedJob {
                 1000.0 / Math.max(1, stepTime.toMillis()));
     }
 
+    /** Whether a prediction's hour after its end has passed, so its inputs, outputs and logs are gone. */
+    boolean dataRemoved(Instant now) {
+        State state = at(now);
+        return kind == Kind.PREDICTION
+                && state.isFinal()
+                && state.completedAt() != null
+                && !now.isBefore(state.completedAt().plus(DATA_RETENTION));
+    }
+
     /** The JSON object Replicate would return. */
     Map<String, Object> toJson(Instant now) {
         State state = at(now);
+        boolean removed = dataRemoved(now);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", id);
         json.put("model", model);
         json.put("version", version);
-        json.put("input", input);
-        json.put("logs", state.logs());
-        json.put("output", output(state));
-        json.put("data_removed", false);
+        json.put("input", removed ? Map.of() : input);
+        json.put("logs", removed ? null : state.logs());
+        json.put("output", removed ? null : output(state));
+        json.put("data_removed", removed);
         json.put("error", "failed".equals(state.status()) ? "RuntimeError: simulated failure" : null);
         json.put("status", state.status());
         json.put("source", "api");

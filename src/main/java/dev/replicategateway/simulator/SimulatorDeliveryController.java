@@ -28,6 +28,7 @@ class SimulatorDeliveryController {
         if (job == null
                 || job.kind != SimulatedJob.Kind.PREDICTION
                 || !"succeeded".equals(job.at(state.clock.instant()).status())
+                || job.dataRemoved(state.clock.instant())
                 || !extension.equals(SimulatedImages.extensionOf(job.input))
                 || index < 0
                 || index > 3) {

@@ -8,6 +8,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import com.jayway.jsonpath.JsonPath;
 import dev.replicategateway.support.FakeReplicate.CreateScript;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -19,9 +20,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 
 class LifecycleTests extends LifecycleTestSupport {
+
+    @Autowired
+    MeterRegistry meters;
 
     private static final String BODY = "{\"prompt\":\"a lighthouse at dawn\",\"model\":\"flux-dev\",\"num_outputs\":2}";
 
@@ -130,12 +135,14 @@ class LifecycleTests extends LifecycleTestSupport {
 
     @Test
     void queuedPredictionNeverSentBeforeItsDeadlineFailsWithoutACreate() throws Exception {
+        double failedBefore = finished("failed");
         String id = generate(BODY);
         clock.advance(Duration.ofMinutes(11));
         submitter.submitDue();
         assertThat(stored(id).status()).isEqualTo(PredictionStatus.FAILED);
         assertThat(stored(id).error()).contains("deadline");
         assertThat(replicate.createCalls.get()).isZero();
+        assertThat(finished("failed")).isEqualTo(failedBefore + 1);
     }
 
     @Test
@@ -243,9 +250,11 @@ class LifecycleTests extends LifecycleTestSupport {
         mvc.perform(post("/predictions/" + id + "/cancel"))
                 .andExpect(status().isAccepted())
                 .andExpect(jsonPath("$.cancel_requested").value(true));
+        double canceledBefore = finished("canceled");
         submitter.submitDue();
         assertThat(stored(id).status()).isEqualTo(PredictionStatus.CANCELED);
         assertThat(replicate.createCalls.get()).isZero();
+        assertThat(finished("canceled")).as("counted as finished").isEqualTo(canceledBefore + 1);
         mvc.perform(post("/predictions/" + id + "/cancel")).andExpect(status().isConflict());
     }
 
@@ -386,5 +395,12 @@ class LifecycleTests extends LifecycleTestSupport {
         var result = mvc.perform(request).andExpect(status().isAccepted()).andReturn();
         Map<String, Object> answer = JsonPath.read(result.getResponse().getContentAsString(), "$");
         return (String) answer.get("id");
+    }
+
+    private double finished(String status) {
+        var counter = meters.find("gateway.predictions.finished")
+                .tag("status", status)
+                .counter();
+        return counter == null ? 0 : counter.count();
     }
 }

@@ -106,6 +106,16 @@ class SimulatorTests {
         assertThat(middle.status()).isEqualTo("processing");
         assertThat(ProgressParser.parse(middle.logs())).isCloseTo(0.5, org.assertj.core.data.Offset.offset(0.05));
         assertThat(job.at(job.startsAt.minusMillis(1)).status()).isEqualTo("starting");
+        java.time.Instant ended = job.at(job.finishesAt()).completedAt();
+        assertThat(job.toJson(ended.plus(Duration.ofMinutes(59))))
+                .containsEntry("data_removed", false)
+                .extractingByKey("output")
+                .isNotNull();
+        assertThat(job.toJson(ended.plus(Duration.ofMinutes(60))))
+                .as("Replicate deletes inputs, outputs and logs an hour after the end")
+                .containsEntry("data_removed", true)
+                .containsEntry("output", null)
+                .containsEntry("logs", null);
         assertThat(done.predictTime()).isPositive();
         assertThat(done.output()).hasSize(2);
         HttpResponse<byte[]> image = http.send(
