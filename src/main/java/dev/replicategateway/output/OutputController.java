@@ -40,7 +40,9 @@ class OutputController {
         this.caller = caller;
     }
 
-    @Operation(summary = "A kept output, for its owner only; ETag and long caching, 304 on If-None-Match")
+    @Operation(
+            summary = "A kept output, for its owner (API key, or the signed link the prediction lists)",
+            description = "ETag (SHA-256) and long private caching; 304 on If-None-Match.")
     @GetMapping("/predictions/{id}/outputs/{index}")
     ResponseEntity<InputStreamResource> output(
             @PathVariable String id,

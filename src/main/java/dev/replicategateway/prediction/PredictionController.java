@@ -72,7 +72,8 @@ class PredictionController {
 
     @Operation(
             summary = "Live status, progress and log lines as Server-Sent Events, ending with the final state",
-            description = "Each state event carries an id; reconnect with Last-Event-ID to resume after it.")
+            description = "Each state event carries an id; reconnect with Last-Event-ID to resume after it. "
+                    + "Opens with the API key or through the signed links.events link (for EventSource).")
     @GetMapping(path = "/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter events(
             @PathVariable String id, @RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {

@@ -154,6 +154,32 @@ class TwoInstancesOnPostgresTests {
         }
     }
 
+    @Test
+    void anEventStreamOpenedOnOneInstanceFollowsARequestMadeOnTheOtherToItsFinalState() throws Exception {
+        HttpResponse<String> accepted = http.send(
+                HttpRequest.newBuilder(URI.create(base(a) + "/generate"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"prompt\":\"watched elsewhere\",\"model\":\"flux-dev\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        String events =
+                json.readTree(accepted.body()).path("links").path("events").asText();
+
+        HttpResponse<java.util.stream.Stream<String>> stream = http.send(
+                HttpRequest.newBuilder(URI.create(base(b) + events))
+                        .timeout(Duration.ofSeconds(60))
+                        .build(),
+                HttpResponse.BodyHandlers.ofLines());
+        assertThat(stream.statusCode()).isEqualTo(200);
+        List<String> states = stream.body()
+                .filter(line -> line.startsWith("data:{"))
+                .map(line -> line.replaceFirst(".*\"status\":\"([a-z]+)\".*", "$1"))
+                .toList();
+        assertThat(states).first().isEqualTo("queued");
+        assertThat(states).last().isEqualTo("succeeded");
+    }
+
     private ConfigurableApplicationContext start(String instance, String... extra) {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
