@@ -80,10 +80,9 @@ class CallerAuthenticationFilter extends OncePerRequestFilter {
             return;
         }
         String caller;
-        // Method and path first: reading a parameter of a form or multipart POST would consume its body.
-        if (HttpMethod.GET.matches(request.getMethod())
-                && SignedLinks.isSignable(path)
-                && request.getParameter("signature") != null) {
+        if (keys.isOpen()) {
+            caller = CurrentCaller.ANONYMOUS;
+        } else if (presented == null && isLink(request, path)) {
             caller = request.getParameter("caller");
             var verdict =
                     links.verify(path, caller, request.getParameter("expires"), request.getParameter("signature"));
@@ -92,8 +91,6 @@ class CallerAuthenticationFilter extends OncePerRequestFilter {
                 linkRefused(request, response, verdict == SignedLinks.Verdict.EXPIRED);
                 return;
             }
-        } else if (keys.isOpen()) {
-            caller = CurrentCaller.ANONYMOUS;
         } else {
             caller = presented == null ? null : keys.callerOf(presented).orElse(null);
             if (caller == null) {
@@ -150,6 +147,14 @@ class CallerAuthenticationFilter extends OncePerRequestFilter {
         } finally {
             MDC.remove("caller");
         }
+    }
+
+    /** A GET of an output or event stream carrying a link signature; a presented key takes precedence. */
+    private static boolean isLink(HttpServletRequest request, String path) {
+        // Method and path first: reading a parameter of a form or multipart POST would consume its body.
+        return HttpMethod.GET.matches(request.getMethod())
+                && SignedLinks.isSignable(path)
+                && request.getParameter("signature") != null;
     }
 
     private void linkRefused(HttpServletRequest request, HttpServletResponse response, boolean expired)

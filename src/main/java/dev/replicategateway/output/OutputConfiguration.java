@@ -45,8 +45,8 @@ class OutputConfiguration {
     }
 
     @Bean
-    OutputStoreHealthIndicator outputStoreHealthIndicator(OutputStore store, OutputProperties properties) {
-        return new OutputStoreHealthIndicator(store, properties.store());
+    OutputStoreHealthIndicator outputStoreHealthIndicator(OutputStore store, OutputProperties properties, Clock clock) {
+        return new OutputStoreHealthIndicator(store, properties.store(), clock);
     }
 
     /** Copies due outputs every second; off with the rest of the scheduled work in tests. */

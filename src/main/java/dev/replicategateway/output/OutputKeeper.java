@@ -30,6 +30,7 @@ class OutputKeeper implements FinalStateListener, KeptOutputs {
 
     private static final Logger log = LoggerFactory.getLogger(OutputKeeper.class);
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+    /** Longer than one copy can take: a 30 s download plus the store's own timeout (60 s by default). */
     private static final Duration LEASE = Duration.ofMinutes(2);
 
     private final OutputRows rows;
@@ -113,6 +114,9 @@ class OutputKeeper implements FinalStateListener, KeptOutputs {
     }
 
     private void copy(OutputRow row) {
+        if (!rows.extendLease(row, now().plus(LEASE))) {
+            return;
+        }
         MDC.put("prediction", row.predictionId());
         try {
             Prediction prediction = predictions.findById(row.predictionId()).orElseThrow();

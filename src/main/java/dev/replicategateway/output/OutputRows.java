@@ -1,5 +1,6 @@
 package dev.replicategateway.output;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -60,7 +61,7 @@ class OutputRows {
     }
 
     /** Due pending rows, locked (SKIP LOCKED) and pushed back by {@code lease} so no other instance takes them meanwhile. */
-    List<OutputRow> claimDue(Instant now, java.time.Duration lease, int limit) {
+    List<OutputRow> claimDue(Instant now, Duration lease, int limit) {
         List<OutputRow> due = jdbc.sql(
                         """
                 select * from prediction_outputs where state = 'PENDING' and next_attempt_at <= :now
@@ -79,12 +80,33 @@ class OutputRows {
         return due;
     }
 
+    /**
+     * Pushes the lease of a claimed row forward before its copy starts; false when the row has moved on
+     * (kept, failed or tried by another instance meanwhile).
+     */
+    boolean extendLease(OutputRow row, Instant until) {
+        return jdbc.sql(
+                                """
+                update prediction_outputs set next_attempt_at = :until
+                where prediction_id = :pid and idx = :idx and state = 'PENDING' and attempts = :attempts""")
+                        .param("until", ts(until))
+                        .param("pid", row.predictionId())
+                        .param("idx", row.index())
+                        .param("attempts", row.attempts())
+                        .update()
+                == 1;
+    }
+
+    /* The updates below apply only to the row as it was claimed (still pending, same attempt count), so an
+    instance whose lease ran out can never undo what another instance recorded since. */
+
     void kept(OutputRow row, String contentType, long size, String sha256, Instant now) {
         jdbc.sql(
                         """
                 update prediction_outputs set state = 'KEPT', content_type = :type, size_bytes = :size, sha256 = :sha,
                                               attempts = attempts + 1, error = null, kept_at = :now
-                where prediction_id = :pid and idx = :idx""")
+                where prediction_id = :pid and idx = :idx and state = 'PENDING' and attempts = :attempts""")
+                .param("attempts", row.attempts())
                 .param("type", contentType)
                 .param("size", size)
                 .param("sha", sha256)
@@ -98,7 +120,8 @@ class OutputRows {
         jdbc.sql(
                         """
                 update prediction_outputs set attempts = attempts + 1, error = :error, next_attempt_at = :next
-                where prediction_id = :pid and idx = :idx""")
+                where prediction_id = :pid and idx = :idx and state = 'PENDING' and attempts = :attempts""")
+                .param("attempts", row.attempts())
                 .param("error", truncate(error))
                 .param("next", ts(next))
                 .param("pid", row.predictionId())
@@ -110,7 +133,8 @@ class OutputRows {
         jdbc.sql(
                         """
                 update prediction_outputs set state = 'FAILED', attempts = attempts + 1, error = :error
-                where prediction_id = :pid and idx = :idx""")
+                where prediction_id = :pid and idx = :idx and state = 'PENDING' and attempts = :attempts""")
+                .param("attempts", row.attempts())
                 .param("error", truncate(error))
                 .param("pid", row.predictionId())
                 .param("idx", row.index())

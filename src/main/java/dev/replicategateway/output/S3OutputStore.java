@@ -22,6 +22,8 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 /** Kept outputs as objects {@code {key prefix}{prediction id}/{index}} in one bucket that every instance shares. */
 class S3OutputStore implements OutputStore, AutoCloseable {
 
+    private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(3);
+
     private final S3Client s3;
     private final String bucket;
     private final String keyPrefix;
@@ -83,7 +85,7 @@ class S3OutputStore implements OutputStore, AutoCloseable {
     @Override
     public void check() throws IOException {
         try {
-            s3.headBucket(head -> head.bucket(bucket));
+            s3.headBucket(head -> head.bucket(bucket).overrideConfiguration(o -> o.apiCallTimeout(CHECK_TIMEOUT)));
         } catch (SdkException e) {
             throw new IOException("Bucket " + bucket + " is not reachable: " + e.getMessage(), e);
         }

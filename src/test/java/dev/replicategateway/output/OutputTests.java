@@ -24,6 +24,9 @@ class OutputTests extends LifecycleTestAccess {
     @Autowired
     OutputKeeper keeper;
 
+    @Autowired
+    OutputRows rows;
+
     @Test
     void aSucceededPredictionsOutputsAreKeptAndServedWithETags() throws Exception {
         String id = succeeded(List.of(
@@ -52,6 +55,10 @@ class OutputTests extends LifecycleTestAccess {
         assertThat(etag).isNotBlank();
         mvc.perform(get("/predictions/" + id + "/outputs/0").header("If-None-Match", etag))
                 .andExpect(status().isNotModified());
+        // A range request gets the whole image rather than an error.
+        mvc.perform(get("/predictions/" + id + "/outputs/0").header("Range", "bytes=0-9"))
+                .andExpect(status().isOk())
+                .andExpect(content().bytes(FakeReplicate.PNG));
         mvc.perform(get("/predictions/" + id + "/outputs/7")).andExpect(status().isNotFound());
     }
 
@@ -110,6 +117,22 @@ class OutputTests extends LifecycleTestAccess {
         assertThat(keeper.copyDue()).isEqualTo(1);
         mvc.perform(get("/predictions/" + id))
                 .andExpect(jsonPath("$.outputs_persisted").value(true));
+    }
+
+    @Test
+    void aCopyWhoseLeaseRanOutCannotUndoWhatAnotherInstanceRecorded() throws Exception {
+        String id = succeeded(List.of(server.url("/delivery/late.png").toString()));
+        OutputRow claimedLongAgo = rows.find(id, 0).orElseThrow();
+        keeper.copyDue();
+
+        assertThat(rows.extendLease(claimedLongAgo, clock.instant().plusSeconds(120)))
+                .isFalse();
+        rows.failed(claimedLongAgo, "timed out after the lease");
+        rows.retryLater(claimedLongAgo, "timed out after the lease", clock.instant());
+        OutputRow now = rows.find(id, 0).orElseThrow();
+        assertThat(now.state()).isEqualTo(OutputRow.State.KEPT);
+        assertThat(now.attempts()).isEqualTo(1);
+        assertThat(now.error()).isNull();
     }
 
     private String succeeded(List<String> output) throws Exception {

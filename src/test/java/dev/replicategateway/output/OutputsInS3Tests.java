@@ -120,6 +120,10 @@ class OutputsInS3Tests extends LifecycleTestAccess {
                                 org.hamcrest.Matchers.containsString("s3-secret-kept-out-of-sight"))));
         s3.failNext(50);
         mvc.perform(get("/actuator/health"))
+                .andExpect(jsonPath("$.components.outputStore.status").value("UP"));
+        assertThat(s3.requests).as("asked at most every 30 s").containsOnlyOnce("HEAD /gateway-outputs");
+        clock.advance(Duration.ofSeconds(31));
+        mvc.perform(get("/actuator/health"))
                 .andExpect(jsonPath("$.components.outputStore.status").value("DEGRADED"));
     }
 

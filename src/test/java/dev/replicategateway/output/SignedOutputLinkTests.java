@@ -78,6 +78,8 @@ class SignedOutputLinkTests extends LifecycleTestAccess {
         String fresh = outputLink(id, 0);
         assertThat(fresh).isNotEqualTo(link);
         mvc.perform(get(fresh)).andExpect(status().isOk());
+        // A stored stale link still opens with the owner's key.
+        mvc.perform(get(link).header("Authorization", ALICE)).andExpect(status().isOk());
     }
 
     @Test
