@@ -49,10 +49,12 @@ class OutputConfiguration {
         return new OutputStoreHealthIndicator(store, properties.store(), clock);
     }
 
-    /** Copies due outputs every second; off with the rest of the scheduled work in tests. */
+    /** Copies due outputs (checked every second); off with the rest of the scheduled work in tests. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnProperty(name = "gateway.lifecycle.scheduling", havingValue = "true", matchIfMissing = true)
     static class OutputJob {
+
+        private static final java.time.Duration DRAIN_AT_MOST = java.time.Duration.ofSeconds(20);
 
         private final OutputKeeper keeper;
 
@@ -62,7 +64,13 @@ class OutputConfiguration {
 
         @Scheduled(fixedDelayString = "1s", initialDelayString = "2s")
         void run() {
-            keeper.copyDue();
+            // Batch after batch while a backlog lasts (a failed copy is rescheduled later, so it ends), but
+            // never holding a scheduler thread for long: the submitter and poller share the pool.
+            long until = System.nanoTime() + DRAIN_AT_MOST.toNanos();
+            int copied;
+            do {
+                copied = keeper.copyDue();
+            } while (copied > 0 && System.nanoTime() < until);
         }
     }
 }

@@ -14,8 +14,15 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -26,12 +33,14 @@ import org.springframework.transaction.support.TransactionTemplate;
  * then copied by {@link #copyDue()} with retries well inside Replicate's hour. Until every output of a
  * prediction is kept, the API says so ({@code outputs_persisted: false}) and shows Replicate's URLs.
  */
-class OutputKeeper implements FinalStateListener, KeptOutputs {
+class OutputKeeper implements FinalStateListener, KeptOutputs, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OutputKeeper.class);
     private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
     /** Longer than one copy can take: a 30 s download plus the store's own timeout (60 s by default). */
     private static final Duration LEASE = Duration.ofMinutes(2);
+
+    private static final int CLAIMED_PER_COPIER = 2;
 
     private final OutputRows rows;
     private final OutputStore store;
@@ -42,6 +51,7 @@ class OutputKeeper implements FinalStateListener, KeptOutputs {
     private final PredictionRepository predictions;
     private final MeterRegistry meters;
     private final Clock clock;
+    private final ExecutorService copiers;
 
     OutputKeeper(
             OutputRows rows,
@@ -62,6 +72,11 @@ class OutputKeeper implements FinalStateListener, KeptOutputs {
         this.predictions = predictions;
         this.meters = meters;
         this.clock = clock;
+        this.copiers = Executors.newFixedThreadPool(properties.concurrency(), runnable -> {
+            Thread thread = new Thread(runnable, "output-copier");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     @Override
@@ -101,16 +116,37 @@ class OutputKeeper implements FinalStateListener, KeptOutputs {
         return new Status(all, all ? urls : null, error);
     }
 
-    /** Copies due outputs; returns how many were tried. */
+    /** Copies due outputs, {@code concurrency} at a time; returns how many were tried. */
     int copyDue() {
-        List<OutputRow> due = transactions.execute(tx -> rows.claimDue(now(), LEASE, 20));
+        List<OutputRow> due =
+                transactions.execute(tx -> rows.claimDue(now(), LEASE, properties.concurrency() * CLAIMED_PER_COPIER));
         if (due == null) {
             return 0;
         }
+        List<Future<?>> running = new ArrayList<>();
         for (OutputRow row : due) {
-            copy(row);
+            running.add(copiers.submit(() -> copy(row)));
+        }
+        for (Future<?> copy : running) {
+            try {
+                copy.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (ExecutionException e) {
+                log.error("Unexpected failure copying an output", e.getCause());
+            }
         }
         return due.size();
+    }
+
+    /** Copies under way finish and are recorded; nothing new starts. */
+    @Override
+    public void close() throws InterruptedException {
+        copiers.shutdown();
+        if (!copiers.awaitTermination(20, TimeUnit.SECONDS)) {
+            log.warn("Output copies still running at shutdown; they are tried again once their lease ends");
+        }
     }
 
     private void copy(OutputRow row) {
@@ -160,7 +196,7 @@ class OutputKeeper implements FinalStateListener, KeptOutputs {
 
     /** Microseconds, as the store keeps them (H2 rounds finer instants, which could put a row in the future). */
     private Instant now() {
-        return clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     private static String sha256(byte[] content) {

@@ -1,6 +1,7 @@
 package dev.replicategateway.output;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -23,6 +24,7 @@ import org.springframework.validation.annotation.Validated;
  *     configured Replicate API host is allowed too. Never an arbitrary URL.
  * @param retryBackoff first wait after a failed download; doubles per attempt, up to 5 minutes
  * @param maxAttempts downloads tried before giving up (well inside Replicate's hour)
+ * @param concurrency copies made at once by one instance (downloads are network-bound)
  */
 @Validated
 @ConfigurationProperties("gateway.outputs")
@@ -37,7 +39,8 @@ record OutputProperties(
         List<String> allowedHosts,
 
         @NotNull @DefaultValue("2s") Duration retryBackoff,
-        @Min(1) @DefaultValue("8") int maxAttempts) {
+        @Min(1) @DefaultValue("8") int maxAttempts,
+        @Min(1) @Max(64) @DefaultValue("8") int concurrency) {
 
     enum Store {
         DIRECTORY,

@@ -17,13 +17,16 @@ import org.springframework.web.bind.annotation.RestController;
 class SimulatorDeliveryController {
 
     private final SimulatorState state;
+    private final Duration deliveryDelay;
 
-    SimulatorDeliveryController(SimulatorState state) {
+    SimulatorDeliveryController(SimulatorState state, SimulatorProperties properties) {
         this.state = state;
+        this.deliveryDelay = properties.deliveryDelay();
     }
 
     @GetMapping("/{id}/out-{index}.{extension}")
-    ResponseEntity<byte[]> output(@PathVariable String id, @PathVariable int index, @PathVariable String extension) {
+    ResponseEntity<byte[]> output(@PathVariable String id, @PathVariable int index, @PathVariable String extension)
+            throws InterruptedException {
         SimulatedJob job = state.jobs.get(id);
         if (job == null
                 || job.kind != SimulatedJob.Kind.PREDICTION
@@ -33,6 +36,9 @@ class SimulatorDeliveryController {
                 || index < 0
                 || index > 3) {
             return ResponseEntity.notFound().build();
+        }
+        if (!deliveryDelay.isZero()) {
+            Thread.sleep(deliveryDelay.toMillis());
         }
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType(SimulatedImages.contentType(extension)))

@@ -16,6 +16,8 @@ import org.springframework.validation.annotation.Validated;
  * @param pageSize list page size
  * @param randomSeed seed of the fault dice, for repeatable runs; 0 for a random one
  * @param faults the faults in force at start (changeable at run time through /simulator/admin/faults)
+ * @param deliveryDelay added before each output is served (real time, not scaled), to stand in for the
+ *     download of a real image from replicate.delivery
  */
 @Validated
 @ConfigurationProperties("replicate.simulator")
@@ -28,7 +30,8 @@ record SimulatorProperties(
 
         @Min(1) @DefaultValue("100") int pageSize,
         @DefaultValue("0") long randomSeed,
-        @NotNull @DefaultValue Faults faults) {
+        @NotNull @DefaultValue Faults faults,
+        @NotNull @DefaultValue("0ms") Duration deliveryDelay) {
 
     /**
      * Each rate is the chance (0–1) that a request, prediction or webhook meets the fault.
