@@ -139,7 +139,7 @@ class CallerTests extends LifecycleTestAccess {
 
     @Test
     void usageSumsPredictionsAndEstimatedSpendAndTheBudgetStopsNewWork() throws Exception {
-        String first = succeededFor(FRANK, "https://replicate.delivery/f.png");
+        String first = succeededWith(FRANK, java.util.List.of("https://replicate.delivery/f.png"));
         mvc.perform(get("/usage").header("Authorization", FRANK))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.caller").value("frank"))
@@ -148,7 +148,7 @@ class CallerTests extends LifecycleTestAccess {
                 .andExpect(jsonPath("$.days[0].lines[0].predict_seconds").value(4.2))
                 .andExpect(jsonPath("$.estimated_spend_usd").value(0.006405))
                 .andExpect(jsonPath("$.daily_spend_budget_usd").value(0.01));
-        String second = succeededFor(FRANK, "https://replicate.delivery/g.png");
+        String second = succeededWith(FRANK, java.util.List.of("https://replicate.delivery/g.png"));
         assertThat(stored(second).status()).isEqualTo(dev.replicategateway.prediction.PredictionStatus.SUCCEEDED);
         mvc.perform(get("/usage").header("Authorization", FRANK))
                 .andExpect(jsonPath("$.estimated_spend_usd").value(0.01281));
@@ -160,19 +160,6 @@ class CallerTests extends LifecycleTestAccess {
     }
 
     /** Generates for {@code key} and lets Replicate (4.2 s of compute) and the poller finish it. */
-    private String succeededFor(String key, String output) throws Exception {
-        String id = idOf(mvc.perform(generate(key))
-                .andExpect(status().isAccepted())
-                .andReturn()
-                .getResponse()
-                .getContentAsString());
-        submitDue();
-        replicate.update(stored(id).replicateId(), "succeeded", null, java.util.List.of(output));
-        clock.advance(java.time.Duration.ofSeconds(2));
-        pollDue();
-        return id;
-    }
-
     private static MockHttpServletRequestBuilder generate(String authorization) {
         var request = post("/generate").contentType(MediaType.APPLICATION_JSON).content("{\"prompt\":\"keys\"}");
         return authorization == null ? request : request.header("Authorization", authorization);

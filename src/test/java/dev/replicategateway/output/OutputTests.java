@@ -2,20 +2,17 @@ package dev.replicategateway.output;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import com.jayway.jsonpath.JsonPath;
 import dev.replicategateway.prediction.LifecycleTestAccess;
 import dev.replicategateway.support.FakeReplicate;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
 
 @TestPropertySource(properties = "gateway.outputs.max-size=1MB")
@@ -29,9 +26,11 @@ class OutputTests extends LifecycleTestAccess {
 
     @Test
     void aSucceededPredictionsOutputsAreKeptAndServedWithETags() throws Exception {
-        String id = succeeded(List.of(
-                server.url("/delivery/a.png").toString(),
-                server.url("/delivery/b.png").toString()));
+        String id = succeededWith(
+                null,
+                List.of(
+                        server.url("/delivery/a.png").toString(),
+                        server.url("/delivery/b.png").toString()));
         mvc.perform(get("/predictions/" + id))
                 .andExpect(jsonPath("$.outputs_persisted").value(false))
                 .andExpect(jsonPath("$.output[0]")
@@ -64,7 +63,7 @@ class OutputTests extends LifecycleTestAccess {
 
     @Test
     void onlyTheOwnerGetsAnOutput() throws Exception {
-        String id = succeeded(List.of(server.url("/delivery/mine.png").toString()));
+        String id = succeededWith(null, List.of(server.url("/delivery/mine.png").toString()));
         keeper.copyDue();
         jdbc.sql("update predictions set owner = 'someone-else' where id = :id")
                 .param("id", id)
@@ -74,8 +73,10 @@ class OutputTests extends LifecycleTestAccess {
 
     @Test
     void anOutputThatIsNotAnImageOfTheRequestedFormatIsRejected() throws Exception {
-        String page = succeeded(List.of(server.url("/delivery/page.html").toString()));
-        String jpeg = succeeded(List.of(server.url("/delivery/photo.jpg").toString()));
+        String page =
+                succeededWith(null, List.of(server.url("/delivery/page.html").toString()));
+        String jpeg =
+                succeededWith(null, List.of(server.url("/delivery/photo.jpg").toString()));
         keeper.copyDue();
         mvc.perform(get("/predictions/" + page))
                 .andExpect(jsonPath("$.outputs_persisted").value(false))
@@ -87,7 +88,8 @@ class OutputTests extends LifecycleTestAccess {
 
     @Test
     void anOutputOverTheSizeLimitIsRejected() throws Exception {
-        String id = succeeded(List.of(server.url("/delivery/big-one.png").toString()));
+        String id =
+                succeededWith(null, List.of(server.url("/delivery/big-one.png").toString()));
         keeper.copyDue();
         mvc.perform(get("/predictions/" + id))
                 .andExpect(jsonPath("$.outputs_persisted").value(false))
@@ -96,7 +98,8 @@ class OutputTests extends LifecycleTestAccess {
 
     @Test
     void anOutputOnAHostThatIsNotAllowedIsNeverFetched() throws Exception {
-        String id = succeeded(List.of("https://evil.example.com/steal.png", "http://replicate.delivery/plain.png"));
+        String id = succeededWith(
+                null, List.of("https://evil.example.com/steal.png", "http://replicate.delivery/plain.png"));
         int before = replicate.deliveries.get();
         keeper.copyDue();
         assertThat(replicate.deliveries.get()).isEqualTo(before);
@@ -108,7 +111,8 @@ class OutputTests extends LifecycleTestAccess {
 
     @Test
     void aFailedDownloadIsRetriedWithBackoff() throws Exception {
-        String id = succeeded(List.of(server.url("/delivery/flaky-1.png").toString()));
+        String id =
+                succeededWith(null, List.of(server.url("/delivery/flaky-1.png").toString()));
         keeper.copyDue();
         mvc.perform(get("/predictions/" + id))
                 .andExpect(jsonPath("$.outputs_persisted").value(false));
@@ -121,7 +125,7 @@ class OutputTests extends LifecycleTestAccess {
 
     @Test
     void aCopyWhoseLeaseRanOutCannotUndoWhatAnotherInstanceRecorded() throws Exception {
-        String id = succeeded(List.of(server.url("/delivery/late.png").toString()));
+        String id = succeededWith(null, List.of(server.url("/delivery/late.png").toString()));
         OutputRow claimedLongAgo = rows.find(id, 0).orElseThrow();
         keeper.copyDue();
 
@@ -133,19 +137,5 @@ class OutputTests extends LifecycleTestAccess {
         assertThat(now.state()).isEqualTo(OutputRow.State.KEPT);
         assertThat(now.attempts()).isEqualTo(1);
         assertThat(now.error()).isNull();
-    }
-
-    private String succeeded(List<String> output) throws Exception {
-        var result = mvc.perform(post("/generate")
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"prompt\":\"keep me\",\"output_format\":\"png\"}"))
-                .andExpect(status().isAccepted())
-                .andReturn();
-        String id = JsonPath.read(result.getResponse().getContentAsString(), "$.id");
-        submitDue();
-        replicate.update(stored(id).replicateId(), "succeeded", null, output);
-        clock.advance(Duration.ofSeconds(2));
-        pollDue();
-        return id;
     }
 }

@@ -2,7 +2,6 @@ package dev.replicategateway.output;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -19,7 +18,6 @@ import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -53,7 +51,7 @@ class OutputsInS3Tests extends LifecycleTestAccess {
 
     @Test
     void aSucceededPredictionsOutputIsKeptInTheBucketAndServedFromIt() throws Exception {
-        String id = succeeded(server.url("/delivery/a.png").toString());
+        String id = succeededWith(null, List.of(server.url("/delivery/a.png").toString()));
         keeper.copyDue();
 
         assertThat(s3.object("outputs/" + id + "/0").content()).isEqualTo(FakeReplicate.PNG);
@@ -74,7 +72,7 @@ class OutputsInS3Tests extends LifecycleTestAccess {
 
     @Test
     void aBucketOutageDelaysTheCopyUntilTheStoreIsBack() throws Exception {
-        String id = succeeded(server.url("/delivery/b.png").toString());
+        String id = succeededWith(null, List.of(server.url("/delivery/b.png").toString()));
         s3.failNext(50);
         keeper.copyDue();
         mvc.perform(get("/predictions/" + id))
@@ -95,7 +93,7 @@ class OutputsInS3Tests extends LifecycleTestAccess {
 
     @Test
     void anOutputRecordedAsKeptButGoneFromTheBucketIsNotFoundAndAnUnreachableBucketIs503() throws Exception {
-        String id = succeeded(server.url("/delivery/c.png").toString());
+        String id = succeededWith(null, List.of(server.url("/delivery/c.png").toString()));
         keeper.copyDue();
         String link = JsonPath.read(
                 mvc.perform(get("/predictions/" + id)).andReturn().getResponse().getContentAsString(), "$.output[0]");
@@ -125,19 +123,5 @@ class OutputsInS3Tests extends LifecycleTestAccess {
         clock.advance(Duration.ofSeconds(31));
         mvc.perform(get("/actuator/health"))
                 .andExpect(jsonPath("$.components.outputStore.status").value("DEGRADED"));
-    }
-
-    private String succeeded(String output) throws Exception {
-        var result = mvc.perform(post("/generate")
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"prompt\":\"keep me in a bucket\",\"output_format\":\"png\"}"))
-                .andExpect(status().isAccepted())
-                .andReturn();
-        String id = JsonPath.read(result.getResponse().getContentAsString(), "$.id");
-        submitDue();
-        replicate.update(stored(id).replicateId(), "succeeded", null, List.of(output));
-        clock.advance(Duration.ofSeconds(2));
-        pollDue();
-        return id;
     }
 }

@@ -32,7 +32,7 @@ class SignedOutputLinkTests extends LifecycleTestAccess {
 
     @Test
     void aKeptOutputsSignedLinkOpensItWithoutTheKey() throws Exception {
-        String id = succeeded();
+        String id = succeededWith(ALICE, List.of(server.url("/delivery/a.png").toString()));
         keeper.copyDue();
         String link = outputLink(id, 0);
         assertThat(link).startsWith("/predictions/" + id + "/outputs/0?caller=alice&expires=");
@@ -43,7 +43,7 @@ class SignedOutputLinkTests extends LifecycleTestAccess {
 
     @Test
     void aLinkOpensOnlyThePathItWasSignedFor() throws Exception {
-        String id = succeeded();
+        String id = succeededWith(ALICE, List.of(server.url("/delivery/a.png").toString()));
         keeper.copyDue();
         String link = outputLink(id, 0);
         String query = link.substring(link.indexOf('?'));
@@ -64,7 +64,7 @@ class SignedOutputLinkTests extends LifecycleTestAccess {
         long intoPeriod =
                 clock.instant().getEpochSecond() % Duration.ofMinutes(10).toSeconds();
         clock.advance(Duration.ofSeconds(Duration.ofMinutes(10).toSeconds() - intoPeriod + 1));
-        String id = succeeded();
+        String id = succeededWith(ALICE, List.of(server.url("/delivery/a.png").toString()));
         keeper.copyDue();
         String link = outputLink(id, 0);
         clock.advance(Duration.ofMinutes(9));
@@ -107,24 +107,5 @@ class SignedOutputLinkTests extends LifecycleTestAccess {
                 .getResponse()
                 .getContentAsString();
         return JsonPath.read(view, "$.output[" + index + "]");
-    }
-
-    private String succeeded() throws Exception {
-        var result = mvc.perform(post("/generate")
-                        .header("Authorization", ALICE)
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"prompt\":\"keep me\",\"output_format\":\"png\"}"))
-                .andExpect(status().isAccepted())
-                .andReturn();
-        String id = JsonPath.read(result.getResponse().getContentAsString(), "$.id");
-        submitDue();
-        replicate.update(
-                stored(id).replicateId(),
-                "succeeded",
-                null,
-                List.of(server.url("/delivery/a.png").toString()));
-        clock.advance(Duration.ofSeconds(2));
-        pollDue();
-        return id;
     }
 }

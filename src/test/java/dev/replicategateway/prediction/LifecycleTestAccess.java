@@ -1,6 +1,14 @@
 package dev.replicategateway.prediction;
 
-/** Opens the lifecycle test harness to tests of other packages (webhooks, trainings). */
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import com.jayway.jsonpath.JsonPath;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.http.MediaType;
+
+/** Opens the lifecycle test harness to tests of other packages (webhooks, trainings, outputs, callers). */
 public abstract class LifecycleTestAccess extends LifecycleTestSupport {
 
     protected void submitDue() {
@@ -9,5 +17,29 @@ public abstract class LifecycleTestAccess extends LifecycleTestSupport {
 
     protected void pollDue() {
         poller.pollDue();
+    }
+
+    /**
+     * Accepts a PNG generation (with this {@code Authorization}, or none when null), sends it, and has
+     * Replicate finish it with these output URLs, seen by the next poll; returns our id.
+     */
+    protected String succeededWith(String authorization, List<String> output) throws Exception {
+        var request = post("/generate")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content("{\"prompt\":\"keep me\",\"output_format\":\"png\"}");
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        String accepted = mvc.perform(request)
+                .andExpect(status().isAccepted())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        String id = JsonPath.read(accepted, "$.id");
+        submitDue();
+        replicate.update(stored(id).replicateId(), "succeeded", null, output);
+        clock.advance(Duration.ofSeconds(2));
+        pollDue();
+        return id;
     }
 }
