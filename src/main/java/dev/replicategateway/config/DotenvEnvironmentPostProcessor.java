@@ -8,8 +8,8 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
  * Reads {@code ./.env} when present, ranked just below the real environment: a variable set in the
@@ -17,7 +17,9 @@ import org.springframework.core.env.StandardEnvironment;
  */
 public class DotenvEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
-    static final String PROPERTY_SOURCE_NAME = "dotenv";
+    /** The suffix makes Spring Boot bind {@code GATEWAY_OUTPUTS_STORE} to {@code gateway.outputs.store}, as for the environment. */
+    static final String PROPERTY_SOURCE_NAME = "dotenv-" + StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME;
+
     static final String DIRECTORY_PROPERTY = "dotenv.directory";
 
     @Override
@@ -41,7 +43,7 @@ public class DotenvEnvironmentPostProcessor implements EnvironmentPostProcessor,
         if (values.isEmpty()) {
             return;
         }
-        var source = new MapPropertySource(PROPERTY_SOURCE_NAME, values);
+        var source = new SystemEnvironmentPropertySource(PROPERTY_SOURCE_NAME, values);
         var sources = environment.getPropertySources();
         if (sources.contains(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME)) {
             sources.addAfter(StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME, source);

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.StandardEnvironment;
 import org.springframework.mock.env.MockEnvironment;
@@ -17,7 +18,9 @@ class DotenvEnvironmentPostProcessorTests {
 
     @Test
     void dotenvFileFillsInWhatTheEnvironmentDoesNotSet(@TempDir Path dir) throws Exception {
-        Files.writeString(dir.resolve(".env"), "REPLICATE_API_TOKEN=r8_fromfile\nDEFAULT_MODEL=\nSERVER_PORT=9000\n");
+        Files.writeString(
+                dir.resolve(".env"),
+                "REPLICATE_API_TOKEN=r8_fromfile\nDEFAULT_MODEL=\nSERVER_PORT=9000\nGATEWAY_OUTPUTS_S3_PATH_STYLE=true\n");
         StandardEnvironment environment = new StandardEnvironment();
         environment
                 .getPropertySources()
@@ -35,6 +38,11 @@ class DotenvEnvironmentPostProcessorTests {
         assertThat(environment.getProperty("REPLICATE_API_TOKEN")).isEqualTo("r8_fromfile");
         assertThat(environment.getProperty("SERVER_PORT")).isEqualTo("7000");
         assertThat(environment.containsProperty("DEFAULT_MODEL")).isFalse();
+        assertThat(Binder.get(environment)
+                        .bind("gateway.outputs.s3.path-style", Boolean.class)
+                        .orElse(false))
+                .as("an environment-style name in .env binds like a real environment variable")
+                .isTrue();
     }
 
     @Test
