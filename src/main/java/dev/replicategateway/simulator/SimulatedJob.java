@@ -171,8 +171,7 @@ final class SimulatedJob {
     }
 
     /** Whether a prediction's hour after its end has passed, so its inputs, outputs and logs are gone. */
-    boolean dataRemoved(Instant now) {
-        State state = at(now);
+    boolean dataRemoved(State state, Instant now) {
         return kind == Kind.PREDICTION
                 && state.isFinal()
                 && state.completedAt() != null
@@ -182,7 +181,7 @@ final class SimulatedJob {
     /** The JSON object Replicate would return. */
     Map<String, Object> toJson(Instant now) {
         State state = at(now);
-        boolean removed = dataRemoved(now);
+        boolean removed = dataRemoved(state, now);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", id);
         json.put("model", model);

@@ -108,17 +108,12 @@ class SimulatorApiController {
 
     @GetMapping("/predictions/{id}")
     Map<String, Object> getPrediction(@PathVariable String id) {
-        return state.job(id, SimulatedJob.Kind.PREDICTION)
-                .orElseThrow(() -> SimulatorError.notFound("Not found."))
-                .toJson(state.clock.instant());
+        return job(id, SimulatedJob.Kind.PREDICTION).toJson(state.clock.instant());
     }
 
     @PostMapping("/predictions/{id}/cancel")
     Map<String, Object> cancelPrediction(@PathVariable String id) {
-        SimulatedJob job =
-                state.job(id, SimulatedJob.Kind.PREDICTION).orElseThrow(() -> SimulatorError.notFound("Not found."));
-        job.cancel(state.clock.instant());
-        return job.toJson(state.clock.instant());
+        return cancel(job(id, SimulatedJob.Kind.PREDICTION));
     }
 
     @GetMapping("/predictions")
@@ -170,8 +165,7 @@ class SimulatorApiController {
 
     @GetMapping("/trainings/{id}")
     Map<String, Object> getTraining(@PathVariable String id) {
-        SimulatedJob job =
-                state.job(id, SimulatedJob.Kind.TRAINING).orElseThrow(() -> SimulatorError.notFound("Not found."));
+        SimulatedJob job = job(id, SimulatedJob.Kind.TRAINING);
         Map<String, Object> json = job.toJson(state.clock.instant());
         if ("succeeded".equals(json.get("status"))) {
             state.publishVersion(job.destination, job.trainedVersion);
@@ -181,10 +175,17 @@ class SimulatorApiController {
 
     @PostMapping("/trainings/{id}/cancel")
     Map<String, Object> cancelTraining(@PathVariable String id) {
-        SimulatedJob job =
-                state.job(id, SimulatedJob.Kind.TRAINING).orElseThrow(() -> SimulatorError.notFound("Not found."));
-        job.cancel(state.clock.instant());
-        return job.toJson(state.clock.instant());
+        return cancel(job(id, SimulatedJob.Kind.TRAINING));
+    }
+
+    private SimulatedJob job(String id, SimulatedJob.Kind kind) {
+        return state.job(id, kind).orElseThrow(() -> SimulatorError.notFound("Not found."));
+    }
+
+    private Map<String, Object> cancel(SimulatedJob job) {
+        Instant now = state.clock.instant();
+        job.cancel(now);
+        return job.toJson(now);
     }
 
     @GetMapping("/trainings")

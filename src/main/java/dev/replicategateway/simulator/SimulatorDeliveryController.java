@@ -1,6 +1,7 @@
 package dev.replicategateway.simulator;
 
 import java.time.Duration;
+import java.time.Instant;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
@@ -28,10 +29,12 @@ class SimulatorDeliveryController {
     ResponseEntity<byte[]> output(@PathVariable String id, @PathVariable int index, @PathVariable String extension)
             throws InterruptedException {
         SimulatedJob job = state.jobs.get(id);
+        Instant now = state.clock.instant();
+        SimulatedJob.State at = job == null ? null : job.at(now);
         if (job == null
                 || job.kind != SimulatedJob.Kind.PREDICTION
-                || !"succeeded".equals(job.at(state.clock.instant()).status())
-                || job.dataRemoved(state.clock.instant())
+                || !"succeeded".equals(at.status())
+                || job.dataRemoved(at, now)
                 || !extension.equals(SimulatedImages.extensionOf(job.input))
                 || index < 0
                 || index > 3) {
