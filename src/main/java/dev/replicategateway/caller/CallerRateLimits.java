@@ -1,11 +1,8 @@
 package dev.replicategateway.caller;
 
 import dev.replicategateway.ratelimit.BudgetStore;
-import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
-import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.ConsumptionProbe;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
@@ -33,13 +30,6 @@ class CallerRateLimits {
 
     /** Through the shared store, so one key's minute is counted across every instance. */
     private Bucket newBucket(String caller) {
-        int perMinute = limitOf(caller);
-        BucketConfiguration configuration = BucketConfiguration.builder()
-                .addLimit(Bandwidth.builder()
-                        .capacity(perMinute)
-                        .refillGreedy(perMinute, Duration.ofMinutes(1))
-                        .build())
-                .build();
-        return store.bucket("caller:" + caller + ":" + perMinute, configuration);
+        return store.perMinute("caller:" + caller, limitOf(caller));
     }
 }

@@ -1,7 +1,9 @@
 package dev.replicategateway.ratelimit;
 
+import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -12,6 +14,20 @@ public interface BudgetStore {
 
     /** The bucket named {@code name}, created with {@code configuration} when it does not exist yet. */
     Bucket bucket(String name, BucketConfiguration configuration);
+
+    /**
+     * A bucket of {@code perMinute} tokens refilled evenly over each minute, named {@code name:perMinute}
+     * so that a changed limit starts a fresh bucket instead of inheriting the old configuration.
+     */
+    default Bucket perMinute(String name, int perMinute) {
+        BucketConfiguration configuration = BucketConfiguration.builder()
+                .addLimit(Bandwidth.builder()
+                        .capacity(perMinute)
+                        .refillGreedy(perMinute, Duration.ofMinutes(1))
+                        .build())
+                .build();
+        return bucket(name + ":" + perMinute, configuration);
+    }
 
     Instant pausedUntil(UpstreamBudget budget);
 

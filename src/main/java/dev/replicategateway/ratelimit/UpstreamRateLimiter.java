@@ -1,8 +1,6 @@
 package dev.replicategateway.ratelimit;
 
-import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
-import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.TimeMeter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -41,14 +39,7 @@ public class UpstreamRateLimiter {
         this.sleeper = sleeper;
         this.meters = meters;
         for (UpstreamBudget budget : UpstreamBudget.values()) {
-            int perMinute = limits.perMinute(budget);
-            BucketConfiguration configuration = BucketConfiguration.builder()
-                    .addLimit(Bandwidth.builder()
-                            .capacity(perMinute)
-                            .refillGreedy(perMinute, Duration.ofMinutes(1))
-                            .build())
-                    .build();
-            buckets.put(budget, store.bucket("upstream:" + budget.name() + ":" + perMinute, configuration));
+            buckets.put(budget, store.perMinute("upstream:" + budget.name(), limits.perMinute(budget)));
         }
     }
 
