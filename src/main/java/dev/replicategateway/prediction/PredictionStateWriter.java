@@ -80,10 +80,14 @@ public class PredictionStateWriter {
             }
             repository.appendEvent(id, status, null, "submitter", error, now);
             log.info("Prediction {} ended {} before submission: {}", id, status.wireName(), error);
-            Prediction ended = repository.findById(id).orElseThrow();
-            metrics.finished(ended);
-            finalStateListeners.forEach(listener -> listener.onFinal(ended));
+            ended(repository.findById(id).orElseThrow());
         });
+    }
+
+    /** Counts a prediction that just became final and tells the listeners, in the transaction that ended it. */
+    private void ended(Prediction prediction) {
+        metrics.finished(prediction);
+        finalStateListeners.forEach(listener -> listener.onFinal(prediction));
     }
 
     private Optional<Prediction> change(String id, String source, UnaryOperator<Prediction> change) {
@@ -111,8 +115,7 @@ public class PredictionStateWriter {
                             next.status().wireName(),
                             source);
                     if (next.status().isFinal()) {
-                        metrics.finished(next);
-                        finalStateListeners.forEach(listener -> listener.onFinal(next));
+                        ended(next);
                     }
                 }
                 return Optional.of(next);
