@@ -5,6 +5,7 @@ import dev.replicategateway.prediction.PredictionRepository;
 import dev.replicategateway.replicate.UpstreamTarget;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -54,7 +55,7 @@ class OutputConfiguration {
     @ConditionalOnProperty(name = "gateway.lifecycle.scheduling", havingValue = "true", matchIfMissing = true)
     static class OutputJob {
 
-        private static final java.time.Duration DRAIN_AT_MOST = java.time.Duration.ofSeconds(20);
+        private static final Duration DRAIN_AT_MOST = Duration.ofSeconds(20);
 
         private final OutputKeeper keeper;
 

@@ -16,13 +16,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -96,11 +99,34 @@ class OutputKeeper implements FinalStateListener, KeptOutputs, AutoCloseable {
 
     @Override
     public Status of(Prediction prediction) {
-        if (prediction.status() != PredictionStatus.SUCCEEDED
-                || !Prediction.KIND_PREDICTION.equals(prediction.kind())) {
-            return null;
+        return keepsOutputsOf(prediction) ? status(prediction, rows.of(prediction.id())) : null;
+    }
+
+    /** One query for a whole page, rather than one per prediction. */
+    @Override
+    public Map<String, Status> of(List<Prediction> predictions) {
+        List<String> ids = predictions.stream()
+                .filter(OutputKeeper::keepsOutputsOf)
+                .map(Prediction::id)
+                .toList();
+        Map<String, List<OutputRow>> byPrediction =
+                rows.of(ids).stream().collect(Collectors.groupingBy(OutputRow::predictionId));
+        Map<String, Status> statuses = new HashMap<>();
+        for (Prediction prediction : predictions) {
+            Status status = status(prediction, byPrediction.getOrDefault(prediction.id(), List.of()));
+            if (status != null) {
+                statuses.put(prediction.id(), status);
+            }
         }
-        List<OutputRow> kept = rows.of(prediction.id());
+        return statuses;
+    }
+
+    private static boolean keepsOutputsOf(Prediction prediction) {
+        return prediction.status() == PredictionStatus.SUCCEEDED
+                && Prediction.KIND_PREDICTION.equals(prediction.kind());
+    }
+
+    private Status status(Prediction prediction, List<OutputRow> kept) {
         if (kept.isEmpty()) {
             return null;
         }

@@ -52,6 +52,17 @@ class OutputRows {
                 .list();
     }
 
+    /** The rows of several predictions, in prediction and index order. */
+    List<OutputRow> of(List<String> predictionIds) {
+        if (predictionIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select * from prediction_outputs where prediction_id in (:pids) order by prediction_id, idx")
+                .param("pids", predictionIds)
+                .query(ROW)
+                .list();
+    }
+
     Optional<OutputRow> find(String predictionId, int index) {
         return jdbc.sql("select * from prediction_outputs where prediction_id = :pid and idx = :idx")
                 .param("pid", predictionId)

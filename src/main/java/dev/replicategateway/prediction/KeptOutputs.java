@@ -1,6 +1,8 @@
 package dev.replicategateway.prediction;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The service's own copies of a prediction's outputs, when a feature keeps them. */
 public interface KeptOutputs {
@@ -10,4 +12,16 @@ public interface KeptOutputs {
 
     /** Null when outputs are not kept (nothing to say). */
     Status of(Prediction prediction);
+
+    /** The statuses of several predictions by id; a prediction with nothing to say is absent. */
+    default Map<String, Status> of(List<Prediction> predictions) {
+        Map<String, Status> statuses = new HashMap<>();
+        for (Prediction prediction : predictions) {
+            Status status = of(prediction);
+            if (status != null) {
+                statuses.put(prediction.id(), status);
+            }
+        }
+        return statuses;
+    }
 }

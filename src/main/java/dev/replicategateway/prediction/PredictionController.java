@@ -6,6 +6,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
+import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -47,10 +48,11 @@ class PredictionController {
 
     private PredictionView view(Prediction prediction) {
         KeptOutputs kept = keptOutputs.getIfAvailable();
-        return PredictionView.of(
-                prediction,
-                kept == null ? null : kept.of(prediction),
-                links.events(prediction.id(), prediction.owner()));
+        return view(prediction, kept == null ? null : kept.of(prediction));
+    }
+
+    private PredictionView view(Prediction prediction, KeptOutputs.Status kept) {
+        return PredictionView.of(prediction, kept, links.events(prediction.id(), prediction.owner()));
     }
 
     @Operation(summary = "A prediction, answered from the store (never a call to Replicate)")
@@ -67,7 +69,13 @@ class PredictionController {
             @RequestParam(required = false) @Size(max = 200) String cursor,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit) {
         var page = queries.page(caller.owner(), Prediction.KIND_PREDICTION, status, model, cursor, limit);
-        return new PredictionPageView(page.rows().stream().map(this::view).toList(), page.nextCursor());
+        KeptOutputs kept = keptOutputs.getIfAvailable();
+        Map<String, KeptOutputs.Status> statuses = kept == null ? Map.of() : kept.of(page.rows());
+        return new PredictionPageView(
+                page.rows().stream()
+                        .map(prediction -> view(prediction, statuses.get(prediction.id())))
+                        .toList(),
+                page.nextCursor());
     }
 
     @Operation(

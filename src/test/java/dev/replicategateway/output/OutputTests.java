@@ -62,6 +62,31 @@ class OutputTests extends LifecycleTestAccess {
     }
 
     @Test
+    void aPageOfPredictionsShowsEachOnesKeptOutputs() throws Exception {
+        String first =
+                succeededWith(null, List.of(server.url("/delivery/first.png").toString()));
+        String second = succeededWith(
+                null,
+                List.of(
+                        server.url("/delivery/second-a.png").toString(),
+                        server.url("/delivery/second-b.png").toString()));
+        keeper.copyDue();
+        String pending =
+                succeededWith(null, List.of(server.url("/delivery/later.png").toString()));
+
+        mvc.perform(get("/predictions"))
+                .andExpect(jsonPath("$.results.length()").value(3))
+                .andExpect(jsonPath("$.results[?(@.id == '" + pending + "')].outputs_persisted")
+                        .value(false))
+                .andExpect(jsonPath("$.results[?(@.id == '" + second + "')].output[1]")
+                        .value(org.hamcrest.Matchers.hasItem(
+                                org.hamcrest.Matchers.startsWith("/predictions/" + second + "/outputs/1?"))))
+                .andExpect(jsonPath("$.results[?(@.id == '" + first + "')].output[0]")
+                        .value(org.hamcrest.Matchers.hasItem(
+                                org.hamcrest.Matchers.startsWith("/predictions/" + first + "/outputs/0?"))));
+    }
+
+    @Test
     void onlyTheOwnerGetsAnOutput() throws Exception {
         String id = succeededWith(null, List.of(server.url("/delivery/mine.png").toString()));
         keeper.copyDue();
