@@ -41,7 +41,7 @@ public record CallerProperties(
         }
     }
 
-    Quota quotaOf(String caller) {
+    public Quota quotaOf(String caller) {
         Quota own = quotas.get(caller);
         return own == null ? quota : own.over(quota);
     }

@@ -2,12 +2,11 @@ package dev.replicategateway.generation;
 
 import dev.replicategateway.caller.CurrentCaller;
 import dev.replicategateway.caller.SignedLinks;
+import dev.replicategateway.prediction.IdempotencyKey;
 import dev.replicategateway.prediction.Prediction;
 import dev.replicategateway.prediction.PredictionIntake;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import java.net.URI;
 import org.springframework.http.ResponseEntity;
 import org.springframework.validation.annotation.Validated;
@@ -19,9 +18,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @Validated
 class GenerationController {
-
-    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-    static final String REPLAYED = "Idempotent-Replayed";
 
     private final GenerationService generation;
     private final CurrentCaller caller;
@@ -44,15 +40,12 @@ class GenerationController {
     @PostMapping("/generate")
     ResponseEntity<AcceptedView> generate(
             @Valid @RequestBody GenerateRequest request,
-            @RequestHeader(name = IDEMPOTENCY_KEY, required = false)
-                    @Size(min = 1, max = 200)
-                    @Pattern(regexp = "[\\x21-\\x7e]+")
-                    String idempotencyKey) {
+            @RequestHeader(name = IdempotencyKey.HEADER, required = false) @IdempotencyKey String idempotencyKey) {
         PredictionIntake.Accepted accepted = generation.generate(caller.owner(), request, idempotencyKey);
         AcceptedView view = accepted(accepted.predictions().get(0));
         return ResponseEntity.accepted()
                 .location(URI.create(view.links().get("self")))
-                .header(REPLAYED, String.valueOf(accepted.replayed()))
+                .header(IdempotencyKey.REPLAYED, String.valueOf(accepted.replayed()))
                 .body(view);
     }
 
@@ -60,13 +53,10 @@ class GenerationController {
     @PostMapping("/generate/batch")
     ResponseEntity<BatchAcceptedView> generateBatch(
             @Valid @RequestBody BatchGenerateRequest batch,
-            @RequestHeader(name = IDEMPOTENCY_KEY, required = false)
-                    @Size(min = 1, max = 200)
-                    @Pattern(regexp = "[\\x21-\\x7e]+")
-                    String idempotencyKey) {
+            @RequestHeader(name = IdempotencyKey.HEADER, required = false) @IdempotencyKey String idempotencyKey) {
         PredictionIntake.Accepted accepted = generation.generateBatch(caller.owner(), batch, idempotencyKey);
         return ResponseEntity.accepted()
-                .header(REPLAYED, String.valueOf(accepted.replayed()))
+                .header(IdempotencyKey.REPLAYED, String.valueOf(accepted.replayed()))
                 .body(new BatchAcceptedView(
                         accepted.predictions().stream().map(this::accepted).toList()));
     }

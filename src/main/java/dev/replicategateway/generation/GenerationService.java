@@ -2,8 +2,11 @@ package dev.replicategateway.generation;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.replicategateway.prediction.NewPrediction;
-import dev.replicategateway.prediction.Prediction;
 import dev.replicategateway.prediction.PredictionIntake;
+import dev.replicategateway.prediction.RequestFingerprint;
+import dev.replicategateway.prediction.WorkKind;
+import dev.replicategateway.web.FieldError;
+import dev.replicategateway.web.InvalidRequestException;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Service;
@@ -26,7 +29,7 @@ class GenerationService {
         GenerationPlan plan = planner.plan(request);
         return intake.accept(
                 owner,
-                List.of(new NewPrediction(Prediction.KIND_PREDICTION, plan.model(), plan.input())),
+                List.of(new NewPrediction(WorkKind.PREDICTION, plan.model(), plan.input())),
                 idempotencyKey,
                 RequestFingerprint.of(json, "generate", request),
                 null);
@@ -34,17 +37,17 @@ class GenerationService {
 
     PredictionIntake.Accepted generateBatch(String owner, BatchGenerateRequest batch, String idempotencyKey) {
         List<NewPrediction> items = new ArrayList<>();
-        List<dev.replicategateway.web.FieldError> errors = new ArrayList<>();
+        List<FieldError> errors = new ArrayList<>();
         for (int i = 0; i < batch.requests().size(); i++) {
             try {
                 GenerationPlan plan = planner.plan(batch.requests().get(i), "requests[" + i + "].");
-                items.add(new NewPrediction(Prediction.KIND_PREDICTION, plan.model(), plan.input()));
-            } catch (dev.replicategateway.web.InvalidRequestException e) {
+                items.add(new NewPrediction(WorkKind.PREDICTION, plan.model(), plan.input()));
+            } catch (InvalidRequestException e) {
                 errors.addAll(e.errors());
             }
         }
         if (!errors.isEmpty()) {
-            throw new dev.replicategateway.web.InvalidRequestException(errors);
+            throw new InvalidRequestException(errors);
         }
         return intake.accept(owner, items, idempotencyKey, RequestFingerprint.of(json, "generate/batch", batch), null);
     }

@@ -1,7 +1,7 @@
 package dev.replicategateway.output;
 
 import dev.replicategateway.caller.SignedLinks;
-import dev.replicategateway.prediction.PredictionRepository;
+import dev.replicategateway.prediction.PredictionQueries;
 import dev.replicategateway.replicate.UpstreamTarget;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -28,7 +28,7 @@ class OutputConfiguration {
             OutputProperties properties,
             UpstreamTarget target,
             TransactionTemplate transactions,
-            PredictionRepository predictions,
+            PredictionQueries predictions,
             MeterRegistry meters,
             Clock clock) {
         var downloader = new OutputDownloader(

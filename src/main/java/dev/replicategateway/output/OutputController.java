@@ -1,9 +1,9 @@
 package dev.replicategateway.output;
 
 import dev.replicategateway.caller.CurrentCaller;
-import dev.replicategateway.prediction.Prediction;
 import dev.replicategateway.prediction.PredictionNotFoundException;
 import dev.replicategateway.prediction.PredictionQueries;
+import dev.replicategateway.prediction.WorkKind;
 import io.swagger.v3.oas.annotations.Operation;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,8 +51,7 @@ class OutputController {
         if (!id.matches("[A-Za-z0-9_-]{1,64}")) {
             throw PredictionNotFoundException.forId(id);
         }
-        queries.find(caller.owner(), Prediction.KIND_PREDICTION, id)
-                .orElseThrow(() -> PredictionNotFoundException.forId(id));
+        queries.find(caller.owner(), WorkKind.PREDICTION, id).orElseThrow(() -> PredictionNotFoundException.forId(id));
         OutputRow row = rows.find(id, index)
                 .filter(r -> r.state() == OutputRow.State.KEPT)
                 .orElseThrow(() -> PredictionNotFoundException.forId(id + "/outputs/" + index));

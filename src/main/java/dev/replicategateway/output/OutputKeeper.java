@@ -4,9 +4,10 @@ import dev.replicategateway.caller.SignedLinks;
 import dev.replicategateway.prediction.FinalStateListener;
 import dev.replicategateway.prediction.KeptOutputs;
 import dev.replicategateway.prediction.Prediction;
-import dev.replicategateway.prediction.PredictionRepository;
+import dev.replicategateway.prediction.PredictionQueries;
 import dev.replicategateway.prediction.PredictionStatus;
 import dev.replicategateway.prediction.PredictionView;
+import dev.replicategateway.prediction.WorkKind;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.security.MessageDigest;
@@ -51,7 +52,7 @@ class OutputKeeper implements FinalStateListener, KeptOutputs, AutoCloseable {
     private final SignedLinks links;
     private final OutputProperties properties;
     private final TransactionTemplate transactions;
-    private final PredictionRepository predictions;
+    private final PredictionQueries predictions;
     private final MeterRegistry meters;
     private final Clock clock;
     private final ExecutorService copiers;
@@ -63,7 +64,7 @@ class OutputKeeper implements FinalStateListener, KeptOutputs, AutoCloseable {
             SignedLinks links,
             OutputProperties properties,
             TransactionTemplate transactions,
-            PredictionRepository predictions,
+            PredictionQueries predictions,
             MeterRegistry meters,
             Clock clock) {
         this.rows = rows;
@@ -84,8 +85,7 @@ class OutputKeeper implements FinalStateListener, KeptOutputs, AutoCloseable {
 
     @Override
     public void onFinal(Prediction prediction) {
-        if (prediction.status() != PredictionStatus.SUCCEEDED
-                || !Prediction.KIND_PREDICTION.equals(prediction.kind())) {
+        if (prediction.status() != PredictionStatus.SUCCEEDED || prediction.kind() != WorkKind.PREDICTION) {
             return;
         }
         List<String> urls = PredictionView.urls(prediction.output());
@@ -122,8 +122,7 @@ class OutputKeeper implements FinalStateListener, KeptOutputs, AutoCloseable {
     }
 
     private static boolean keepsOutputsOf(Prediction prediction) {
-        return prediction.status() == PredictionStatus.SUCCEEDED
-                && Prediction.KIND_PREDICTION.equals(prediction.kind());
+        return prediction.status() == PredictionStatus.SUCCEEDED && prediction.kind() == WorkKind.PREDICTION;
     }
 
     private Status status(Prediction prediction, List<OutputRow> kept) {

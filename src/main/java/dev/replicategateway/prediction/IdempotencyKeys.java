@@ -29,7 +29,7 @@ class IdempotencyKeys {
                 .param("key", key)
                 .param("hash", requestHash)
                 .param("ids", String.join(",", ids))
-                .param("now", PredictionRepository.ts(now))
+                .param("now", StoredJson.ts(now))
                 .update();
     }
 

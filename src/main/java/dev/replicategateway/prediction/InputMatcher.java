@@ -20,8 +20,8 @@ public final class InputMatcher {
         if (sent == null || echoed == null) {
             return false;
         }
-        JsonNode a = PredictionRepository.JSON.valueToTree(sent);
-        JsonNode b = PredictionRepository.JSON.valueToTree(echoed);
+        JsonNode a = StoredJson.JSON.valueToTree(sent);
+        JsonNode b = StoredJson.JSON.valueToTree(echoed);
         return a.equals(NUMBERS_BY_VALUE, b);
     }
 }

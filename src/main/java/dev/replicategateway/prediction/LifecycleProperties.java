@@ -1,5 +1,7 @@
 package dev.replicategateway.prediction;
 
+import dev.replicategateway.common.Backoff;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -13,9 +15,10 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param instanceId who holds a lease; defaults to a random id per process
  * @param deadline how long a prediction may take in all before it is canceled and marked failed
- * @param lease how long a claimed row stays with its instance (a crashed instance's work returns after it)
+ * @param lease how long a claimed row stays with its instance (a crashed instance's work returns after
+ *     it); every create and every poll round runs well inside it
  * @param submit the submitter's settings
- * @param poll the poller's settings (the seed's schedule: 1 s × 1.5 up to 5 s)
+ * @param poll the poller's settings
  * @param logsTail how many characters of logs are kept and shown
  */
 @Validated
@@ -28,13 +31,29 @@ public record LifecycleProperties(
         @NotNull @DefaultValue Poll poll,
         @Min(256) @DefaultValue("20000") int logsTail) {
 
+    /** A poll round must end before the leases it holds: otherwise another instance would poll the same rows. */
+    @AssertTrue(message = "gateway.lifecycle.poll.round-budget must be shorter than gateway.lifecycle.lease")
+    boolean isRoundInsideLease() {
+        return lease == null || poll == null || poll.roundBudget().compareTo(lease) < 0;
+    }
+
+    /**
+     * What a create may leave of its lease: a create is sent only with at least this much on top of its
+     * own time limit, so clock differences between instances and pauses cannot let it outlive the lease.
+     */
+    Duration leaseMargin() {
+        Duration tenth = lease.dividedBy(10);
+        return tenth.compareTo(Duration.ofSeconds(1)) > 0 ? tenth : Duration.ofSeconds(1);
+    }
+
     /**
      * @param interval pause between submitter runs
      * @param batchSize rows claimed per run
      * @param concurrency creates sent at once
-     * @param retryBackoff first wait after a create that certainly failed; doubles per attempt, up to 5 min
-     * @param reconcileAfter wait before looking for a create whose outcome is unknown in Replicate's list
-     * @param reconcilePages list pages searched for it
+     * @param retryBackoff wait after the first create that certainly failed; doubles per attempt, up to 5 min
+     * @param reconcileAfter wait, after a create whose answer was lost, before it is looked for in Replicate's list
+     * @param reconcilePages list pages one search reads at most; a search that cannot cover the whole
+     *     window since the send is inconclusive and is repeated later (never a reason to create again)
      */
     public record Submit(
             @NotNull @DefaultValue("500ms") Duration interval,
@@ -42,7 +61,12 @@ public record LifecycleProperties(
             @Min(1) @DefaultValue("4") int concurrency,
             @NotNull @DefaultValue("2s") Duration retryBackoff,
             @NotNull @DefaultValue("10s") Duration reconcileAfter,
-            @Min(1) @DefaultValue("5") int reconcilePages) {}
+            @Min(1) @DefaultValue("5") int reconcilePages) {
+
+        Backoff backoff() {
+            return new Backoff(retryBackoff, 2.0, Duration.ofMinutes(5));
+        }
+    }
 
     /**
      * @param interval pause between poller runs
@@ -50,9 +74,12 @@ public record LifecycleProperties(
      * @param multiplier growth of the delay per poll
      * @param maxDelay cap of the delay
      * @param batchSize rows claimed per run
+     * @param concurrency polls made at once
+     * @param roundBudget the longest a round may take (each call is cut at its end); shorter than the lease
      * @param listThreshold from this many due predictions on, refresh them from list pages, not one GET each
      * @param maxListPages list pages read per run at most
-     * @param readReserve read calls per minute left to everything else (API, webhooks' secret, cancels)
+     * @param reservedReads calls of the everything-else budget a round leaves in the bucket for the rest
+     *     of the service (cancels, schema fetches, the webhook secret)
      * @param webhookInterval the rare poll, when webhooks are requested, for what a webhook never brought
      */
     public record Poll(
@@ -61,15 +88,16 @@ public record LifecycleProperties(
             @DecimalMin("1.0") @DefaultValue("1.5") double multiplier,
             @NotNull @DefaultValue("5s") Duration maxDelay,
             @Min(1) @DefaultValue("200") int batchSize,
+            @Min(1) @DefaultValue("8") int concurrency,
+            @NotNull @DefaultValue("20s") Duration roundBudget,
             @Min(1) @DefaultValue("10") int listThreshold,
             @Min(1) @DefaultValue("20") int maxListPages,
-            @Min(0) @DefaultValue("100") int readReserve,
+            @Min(0) @DefaultValue("50") int reservedReads,
             @NotNull @DefaultValue("30s") Duration webhookInterval) {
 
         /** The wait after the {@code polls}-th poll: initial × multiplier^polls, capped. */
         Duration delayAfter(int polls) {
-            double millis = initialDelay.toMillis() * Math.pow(multiplier, Math.min(polls, 60));
-            return Duration.ofMillis((long) Math.min(millis, maxDelay.toMillis()));
+            return new Backoff(initialDelay, multiplier, maxDelay).delay(polls + 1);
         }
     }
 }

@@ -20,7 +20,7 @@ class ParkedEvents {
         jdbc.sql("insert into parked_events (replicate_id, payload, received_at) values (:rid, :payload, :now)")
                 .param("rid", replicateId)
                 .param("payload", new String(payload, StandardCharsets.UTF_8))
-                .param("now", PredictionRepository.ts(now))
+                .param("now", StoredJson.ts(now))
                 .update();
     }
 
@@ -40,7 +40,7 @@ class ParkedEvents {
 
     int purgeOlderThan(Instant cutoff) {
         return jdbc.sql("delete from parked_events where received_at < :cutoff")
-                .param("cutoff", PredictionRepository.ts(cutoff))
+                .param("cutoff", StoredJson.ts(cutoff))
                 .update();
     }
 }

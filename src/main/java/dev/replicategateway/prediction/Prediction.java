@@ -4,11 +4,26 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.Map;
 
-/** A stored prediction (or training): what was asked, what Replicate said, and the lifecycle bookkeeping. */
+/**
+ * A stored prediction (or training): what was asked, what Replicate said, and the lifecycle
+ * bookkeeping. Changed copies are made with {@link #toBuilder()}, so a new field is added in this file
+ * only (which is why it is long: one builder setter per field).
+ *
+ * @param id the service's own id, {@code gw_…}
+ * @param owner the caller whose work it is
+ * @param model the model reference as sent (official model, version or deployment)
+ * @param input the input exactly as sent to Replicate
+ * @param replicateId Replicate's id, once created there
+ * @param progress 0–1 from the logs' progress bars, null while unknown
+ * @param logs a bounded tail
+ * @param outcomeUnknown a create was sent whose answer never came: reconcile before creating again
+ * @param nextAttemptAt when the submitter or poller looks at it next
+ * @param updatedAt also the version of the row for compare-and-set updates
+ */
 public record Prediction(
         String id,
         String owner,
-        String kind,
+        WorkKind kind,
         PredictionStatus status,
         String model,
         Map<String, Object> input,
@@ -31,42 +46,243 @@ public record Prediction(
         Instant completedAt,
         Instant updatedAt) {
 
-    public static final String KIND_PREDICTION = "prediction";
-    public static final String KIND_TRAINING = "training";
-
     /** A prediction just accepted: queued, due at once, not yet known to Replicate. */
     public static Prediction queued(
             String id,
             String owner,
-            String kind,
+            WorkKind kind,
             String model,
             Map<String, Object> input,
             Instant now,
             Instant deadline) {
-        return new Prediction(
-                id,
-                owner,
-                kind,
-                PredictionStatus.QUEUED,
-                model,
-                input,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                false,
-                false,
-                0,
-                null,
-                0,
-                now,
-                deadline,
-                now,
-                null,
-                null,
-                null,
-                now);
+        return new Builder()
+                .id(id)
+                .owner(owner)
+                .kind(kind)
+                .status(PredictionStatus.QUEUED)
+                .model(model)
+                .input(input)
+                .nextAttemptAt(now)
+                .deadlineAt(deadline)
+                .createdAt(now)
+                .updatedAt(now)
+                .build();
+    }
+
+    /** Seconds of billed compute Replicate reported ({@code metrics.predict_time}), or null. */
+    public Double predictTime() {
+        return predictTime(metrics);
+    }
+
+    /** {@code predict_time} of a metrics object as Replicate reports it, or null. */
+    public static Double predictTime(Map<String, Object> metrics) {
+        Object value = metrics == null ? null : metrics.get("predict_time");
+        return value instanceof Number number ? number.doubleValue() : null;
+    }
+
+    public Builder toBuilder() {
+        Builder builder = new Builder();
+        builder.id = id;
+        builder.owner = owner;
+        builder.kind = kind;
+        builder.status = status;
+        builder.model = model;
+        builder.input = input;
+        builder.replicateId = replicateId;
+        builder.progress = progress;
+        builder.logs = logs;
+        builder.output = output;
+        builder.error = error;
+        builder.metrics = metrics;
+        builder.cancelRequested = cancelRequested;
+        builder.outcomeUnknown = outcomeUnknown;
+        builder.submitAttempts = submitAttempts;
+        builder.submitSentAt = submitSentAt;
+        builder.pollCount = pollCount;
+        builder.nextAttemptAt = nextAttemptAt;
+        builder.deadlineAt = deadlineAt;
+        builder.createdAt = createdAt;
+        builder.submittedAt = submittedAt;
+        builder.startedAt = startedAt;
+        builder.completedAt = completedAt;
+        builder.updatedAt = updatedAt;
+        return builder;
+    }
+
+    /** Fields of a prediction being built; every one starts empty (null, false or 0). */
+    public static final class Builder {
+
+        private String id;
+        private String owner;
+        private WorkKind kind;
+        private PredictionStatus status;
+        private String model;
+        private Map<String, Object> input;
+        private String replicateId;
+        private Double progress;
+        private String logs;
+        private JsonNode output;
+        private String error;
+        private Map<String, Object> metrics;
+        private boolean cancelRequested;
+        private boolean outcomeUnknown;
+        private int submitAttempts;
+        private Instant submitSentAt;
+        private int pollCount;
+        private Instant nextAttemptAt;
+        private Instant deadlineAt;
+        private Instant createdAt;
+        private Instant submittedAt;
+        private Instant startedAt;
+        private Instant completedAt;
+        private Instant updatedAt;
+
+        public Builder id(String id) {
+            this.id = id;
+            return this;
+        }
+
+        public Builder owner(String owner) {
+            this.owner = owner;
+            return this;
+        }
+
+        public Builder kind(WorkKind kind) {
+            this.kind = kind;
+            return this;
+        }
+
+        public Builder status(PredictionStatus status) {
+            this.status = status;
+            return this;
+        }
+
+        public Builder model(String model) {
+            this.model = model;
+            return this;
+        }
+
+        public Builder input(Map<String, Object> input) {
+            this.input = input;
+            return this;
+        }
+
+        public Builder replicateId(String replicateId) {
+            this.replicateId = replicateId;
+            return this;
+        }
+
+        public Builder progress(Double progress) {
+            this.progress = progress;
+            return this;
+        }
+
+        public Builder logs(String logs) {
+            this.logs = logs;
+            return this;
+        }
+
+        public Builder output(JsonNode output) {
+            this.output = output;
+            return this;
+        }
+
+        public Builder error(String error) {
+            this.error = error;
+            return this;
+        }
+
+        public Builder metrics(Map<String, Object> metrics) {
+            this.metrics = metrics;
+            return this;
+        }
+
+        public Builder cancelRequested(boolean cancelRequested) {
+            this.cancelRequested = cancelRequested;
+            return this;
+        }
+
+        public Builder outcomeUnknown(boolean outcomeUnknown) {
+            this.outcomeUnknown = outcomeUnknown;
+            return this;
+        }
+
+        public Builder submitAttempts(int submitAttempts) {
+            this.submitAttempts = submitAttempts;
+            return this;
+        }
+
+        public Builder submitSentAt(Instant submitSentAt) {
+            this.submitSentAt = submitSentAt;
+            return this;
+        }
+
+        public Builder pollCount(int pollCount) {
+            this.pollCount = pollCount;
+            return this;
+        }
+
+        public Builder nextAttemptAt(Instant nextAttemptAt) {
+            this.nextAttemptAt = nextAttemptAt;
+            return this;
+        }
+
+        public Builder deadlineAt(Instant deadlineAt) {
+            this.deadlineAt = deadlineAt;
+            return this;
+        }
+
+        public Builder createdAt(Instant createdAt) {
+            this.createdAt = createdAt;
+            return this;
+        }
+
+        public Builder submittedAt(Instant submittedAt) {
+            this.submittedAt = submittedAt;
+            return this;
+        }
+
+        public Builder startedAt(Instant startedAt) {
+            this.startedAt = startedAt;
+            return this;
+        }
+
+        public Builder completedAt(Instant completedAt) {
+            this.completedAt = completedAt;
+            return this;
+        }
+
+        public Builder updatedAt(Instant updatedAt) {
+            this.updatedAt = updatedAt;
+            return this;
+        }
+
+        public Prediction build() {
+            return new Prediction(
+                    id,
+                    owner,
+                    kind,
+                    status,
+                    model,
+                    input,
+                    replicateId,
+                    progress,
+                    logs,
+                    output,
+                    error,
+                    metrics,
+                    cancelRequested,
+                    outcomeUnknown,
+                    submitAttempts,
+                    submitSentAt,
+                    pollCount,
+                    nextAttemptAt,
+                    deadlineAt,
+                    createdAt,
+                    submittedAt,
+                    startedAt,
+                    completedAt,
+                    updatedAt);
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.replicategateway.prediction;
 
 import dev.replicategateway.caller.CurrentCaller;
 import dev.replicategateway.caller.SignedLinks;
+import dev.replicategateway.web.InvalidRequestException;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -40,10 +41,10 @@ class PredictionController {
             ObjectProvider<KeptOutputs> keptOutputs,
             SignedLinks links) {
         this.queries = queries;
-        this.links = links;
         this.caller = caller;
         this.streams = streams;
         this.keptOutputs = keptOutputs;
+        this.links = links;
     }
 
     private PredictionView view(Prediction prediction) {
@@ -68,7 +69,7 @@ class PredictionController {
             @RequestParam(required = false) @Size(max = 300) String model,
             @RequestParam(required = false) @Size(max = 200) String cursor,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit) {
-        var page = queries.page(caller.owner(), Prediction.KIND_PREDICTION, status, model, cursor, limit);
+        var page = queries.page(caller.owner(), WorkKind.PREDICTION, status, model, cursor, limit);
         KeptOutputs kept = keptOutputs.getIfAvailable();
         Map<String, KeptOutputs.Status> statuses = kept == null ? Map.of() : kept.of(page.rows());
         return new PredictionPageView(
@@ -90,8 +91,7 @@ class PredictionController {
             try {
                 after = Long.parseLong(lastEventId.trim());
             } catch (NumberFormatException e) {
-                throw dev.replicategateway.web.InvalidRequestException.of(
-                        "Last-Event-ID", "must be an event id this API sent");
+                throw InvalidRequestException.of("Last-Event-ID", "must be an event id this API sent");
             }
         }
         return streams.open(find(id), after);
@@ -107,7 +107,7 @@ class PredictionController {
         if (!id.matches(ID)) {
             throw PredictionNotFoundException.forId(id);
         }
-        return queries.find(caller.owner(), Prediction.KIND_PREDICTION, id)
+        return queries.find(caller.owner(), WorkKind.PREDICTION, id)
                 .orElseThrow(() -> PredictionNotFoundException.forId(id));
     }
 }

@@ -29,7 +29,8 @@ class PredictionEventStreams implements DisposableBean {
     static final Duration TICK = Duration.ofMillis(500);
     static final Duration MAX_OPEN = Duration.ofMinutes(30);
 
-    private final PredictionRepository repository;
+    private final PredictionRows rows;
+    private final PredictionEvents eventLog;
     private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "prediction-events");
@@ -37,8 +38,9 @@ class PredictionEventStreams implements DisposableBean {
         return thread;
     });
 
-    PredictionEventStreams(PredictionRepository repository) {
-        this.repository = repository;
+    PredictionEventStreams(PredictionRows rows, PredictionEvents eventLog) {
+        this.rows = rows;
+        this.eventLog = eventLog;
         scheduler.scheduleWithFixedDelay(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -61,8 +63,8 @@ class PredictionEventStreams implements DisposableBean {
 
     private synchronized void push(Stream stream) {
         try {
-            List<PredictionEvent> events = repository.events(stream.predictionId, stream.lastEventId);
-            Prediction current = repository.findById(stream.predictionId).orElse(null);
+            List<PredictionEvent> events = eventLog.after(stream.predictionId, stream.lastEventId);
+            Prediction current = rows.findById(stream.predictionId).orElse(null);
             if (current == null) {
                 stream.emitter.complete();
                 return;

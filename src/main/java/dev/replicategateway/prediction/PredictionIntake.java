@@ -2,13 +2,19 @@ package dev.replicategateway.prediction;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Service;
@@ -29,24 +35,27 @@ public class PredictionIntake {
     /** What was accepted; {@code replayed} when an Idempotency-Key returned an earlier request's predictions. */
     public record Accepted(List<Prediction> predictions, boolean replayed) {}
 
-    private final PredictionRepository predictions;
+    private final PredictionRows rows;
+    private final PredictionEvents eventLog;
     private final IdempotencyKeys idempotencyKeys;
     private final TransactionTemplate transactions;
     private final LifecycleProperties properties;
     private final PredictionMetrics metrics;
-    private final org.springframework.beans.factory.ObjectProvider<Admission> admission;
+    private final ObjectProvider<Admission> admission;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
     PredictionIntake(
-            PredictionRepository predictions,
+            PredictionRows rows,
+            PredictionEvents eventLog,
             IdempotencyKeys idempotencyKeys,
             TransactionTemplate transactions,
             LifecycleProperties properties,
             PredictionMetrics metrics,
-            org.springframework.beans.factory.ObjectProvider<Admission> admission,
+            ObjectProvider<Admission> admission,
             Clock clock) {
-        this.predictions = predictions;
+        this.rows = rows;
+        this.eventLog = eventLog;
         this.idempotencyKeys = idempotencyKeys;
         this.transactions = transactions;
         this.properties = properties;
@@ -60,28 +69,25 @@ public class PredictionIntake {
      *
      * @param idempotencyKey the caller's key, or null
      * @param requestHash fingerprint of the request, compared when the key was seen before
+     * @param deadline how long they may take in all; null for the configured deadline
      * @throws IdempotencyKeyReusedException when the key came before with another request
      */
     public Accepted accept(
-            String owner,
-            List<NewPrediction> items,
-            String idempotencyKey,
-            String requestHash,
-            java.time.Duration deadline) {
+            String owner, List<NewPrediction> items, String idempotencyKey, String requestHash, Duration deadline) {
         return accept(owner, items, idempotencyKey, requestHash, deadline, stored -> {});
     }
 
     /**
-     * Like {@link #accept(String, List, String, String, java.time.Duration)}, running {@code alsoStore}
-     * in the same transaction, for what a feature keeps beside the predictions (a training's destination).
+     * Like {@link #accept(String, List, String, String, Duration)}, running {@code alsoStore} in the same
+     * transaction, for what a feature keeps beside the predictions (a training's destination).
      */
     public Accepted accept(
             String owner,
             List<NewPrediction> items,
             String idempotencyKey,
             String requestHash,
-            java.time.Duration deadline,
-            java.util.function.Consumer<List<Prediction>> alsoStore) {
+            Duration deadline,
+            Consumer<List<Prediction>> alsoStore) {
         for (int attempt = 0; attempt < MAX_COLLISIONS; attempt++) {
             if (idempotencyKey != null) {
                 Optional<Accepted> replay = replay(owner, idempotencyKey, requestHash);
@@ -91,9 +97,9 @@ public class PredictionIntake {
             }
             try {
                 List<Prediction> stored = transactions.execute(tx -> {
-                    List<Prediction> rows = store(owner, items, idempotencyKey, requestHash, deadline);
-                    alsoStore.accept(rows);
-                    return rows;
+                    List<Prediction> accepted = store(owner, items, idempotencyKey, requestHash, deadline);
+                    alsoStore.accept(accepted);
+                    return accepted;
                 });
                 stored.forEach(p -> metrics.accepted(p.kind(), p.model()));
                 return new Accepted(stored, false);
@@ -106,24 +112,26 @@ public class PredictionIntake {
         throw new IllegalStateException("Idempotency key kept colliding; try again");
     }
 
-    private Optional<Accepted> replay(String owner, String key, String requestHash) {
+    /** The predictions an earlier request with this key made, if there was one (and it was the same request). */
+    public Optional<Accepted> replay(String owner, String key, String requestHash) {
         return idempotencyKeys.find(owner, key).map(entry -> {
             if (!entry.requestHash().equals(requestHash)) {
                 throw new IdempotencyKeyReusedException(key);
             }
-            List<Prediction> found = predictions.findAllById(entry.predictionIds());
+            Map<String, Prediction> found = rows.findAllById(entry.predictionIds()).stream()
+                    .collect(Collectors.toMap(Prediction::id, Function.identity()));
             List<Prediction> ordered = new ArrayList<>();
             for (String id : entry.predictionIds()) {
-                found.stream().filter(p -> p.id().equals(id)).findFirst().ifPresent(ordered::add);
+                Optional.ofNullable(found.get(id)).ifPresent(ordered::add);
             }
             return new Accepted(ordered, true);
         });
     }
 
     private List<Prediction> store(
-            String owner, List<NewPrediction> items, String key, String requestHash, java.time.Duration deadline) {
+            String owner, List<NewPrediction> items, String key, String requestHash, Duration deadline) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        admission.ifAvailable(check -> check.admit(owner, items.size(), now));
+        admission.ifAvailable(check -> check.admit(owner, items, now));
         List<Prediction> stored = new ArrayList<>();
         for (NewPrediction item : items) {
             stored.add(Prediction.queued(
@@ -140,8 +148,8 @@ public class PredictionIntake {
                     owner, key, requestHash, stored.stream().map(Prediction::id).toList(), now);
         }
         for (Prediction prediction : stored) {
-            predictions.insert(prediction);
-            predictions.appendEvent(prediction.id(), PredictionStatus.QUEUED, null, "api", null, now);
+            rows.insert(prediction);
+            eventLog.append(prediction.id(), PredictionStatus.QUEUED, null, "api", null, now);
         }
         return stored;
     }

@@ -12,22 +12,22 @@ class PredictionMetrics {
     private final MeterRegistry meters;
     private final PricingProperties pricing;
 
-    PredictionMetrics(MeterRegistry meters, PredictionRepository repository, PricingProperties pricing) {
+    PredictionMetrics(MeterRegistry meters, PredictionRows rows, PricingProperties pricing) {
         this.meters = meters;
         this.pricing = pricing;
-        Gauge.builder("gateway.predictions.queued", () -> repository.countByStatus(PredictionStatus.QUEUED))
+        Gauge.builder("gateway.predictions.queued", () -> rows.countByStatus(PredictionStatus.QUEUED))
                 .description("Predictions accepted but not yet created on Replicate")
                 .register(meters);
         Gauge.builder(
                         "gateway.predictions.in_flight",
-                        () -> repository.countByStatus(PredictionStatus.STARTING)
-                                + repository.countByStatus(PredictionStatus.PROCESSING))
+                        () -> rows.countByStatus(PredictionStatus.STARTING)
+                                + rows.countByStatus(PredictionStatus.PROCESSING))
                 .description("Predictions running on Replicate")
                 .register(meters);
     }
 
-    void accepted(String kind, String model) {
-        meters.counter("gateway.predictions.created", "kind", kind, "model", model)
+    void accepted(WorkKind kind, String model) {
+        meters.counter("gateway.predictions.created", "kind", kind.column(), "model", model)
                 .increment();
     }
 
@@ -35,25 +35,24 @@ class PredictionMetrics {
         meters.counter(
                         "gateway.predictions.finished",
                         "kind",
-                        prediction.kind(),
+                        prediction.kind().column(),
                         "model",
                         prediction.model(),
                         "status",
                         prediction.status().wireName())
                 .increment();
-        Object seconds =
-                prediction.metrics() == null ? null : prediction.metrics().get("predict_time");
-        if (seconds instanceof Number number) {
+        Double seconds = prediction.predictTime();
+        if (seconds != null) {
             meters.counter("gateway.spend.estimated", "model", prediction.model(), "owner", prediction.owner())
-                    .increment(pricing.estimate(prediction.model(), number.doubleValue()));
+                    .increment(pricing.estimate(prediction.model(), seconds));
             meters.counter("gateway.predict.seconds", "model", prediction.model())
-                    .increment(number.doubleValue());
+                    .increment(seconds);
         }
         if (prediction.completedAt() != null) {
             meters.timer(
                             "gateway.predictions.duration",
                             "kind",
-                            prediction.kind(),
+                            prediction.kind().column(),
                             "status",
                             prediction.status().wireName())
                     .record(Duration.between(prediction.createdAt(), prediction.completedAt()));

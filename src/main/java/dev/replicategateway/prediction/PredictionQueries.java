@@ -3,33 +3,52 @@ package dev.replicategateway.prediction;
 import dev.replicategateway.web.ApiProblem;
 import dev.replicategateway.web.ProblemTypes;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
-/** Reads and cancels an owner's predictions (or trainings) from the store; never calls Replicate. */
+/**
+ * What other features may read of the stored work (never its tables): an owner's predictions and
+ * trainings, pages of them, their usage, and cancel requests. Never calls Replicate.
+ */
 @Service
 public class PredictionQueries {
 
-    private final PredictionRepository repository;
+    /** One row of usage: what an owner ran on a UTC day, of one model and kind. */
+    public record UsageRow(
+            LocalDate day, WorkKind kind, String model, long count, long succeeded, double predictSeconds) {}
+
+    public record Page(List<Prediction> rows, String nextCursor) {}
+
+    private final PredictionRows rows;
+    private final StateUpdates updates;
+    private final UsageRows usage;
     private final Clock clock;
 
-    PredictionQueries(PredictionRepository repository, Clock clock) {
-        this.repository = repository;
+    PredictionQueries(PredictionRows rows, StateUpdates updates, UsageRows usage, Clock clock) {
+        this.rows = rows;
+        this.updates = updates;
+        this.usage = usage;
         this.clock = clock;
     }
 
-    /** The owner's prediction of this kind, or empty (another owner's is reported as absent, not forbidden). */
-    public java.util.Optional<Prediction> find(String owner, String kind, String id) {
-        return repository
-                .findById(id)
-                .filter(p -> p.owner().equals(owner) && p.kind().equals(kind));
+    /** The owner's work of this kind, or empty (another owner's is reported as absent, not forbidden). */
+    public Optional<Prediction> find(String owner, WorkKind kind, String id) {
+        return rows.findById(id).filter(p -> p.owner().equals(owner) && p.kind() == kind);
     }
 
-    public Page page(String owner, String kind, PredictionStatus status, String model, String cursor, int limit) {
+    /** Any stored work by id, whoever owns it: for background jobs, never for answering a caller. */
+    public Optional<Prediction> findById(String id) {
+        return rows.findById(id);
+    }
+
+    public Page page(String owner, WorkKind kind, PredictionStatus status, String model, String cursor, int limit) {
         PageCursor after = cursor == null || cursor.isBlank() ? null : PageCursor.decode(cursor);
-        List<Prediction> rows = repository.list(
+        List<Prediction> found = rows.list(
                 owner,
                 kind,
                 status,
@@ -38,23 +57,31 @@ public class PredictionQueries {
                 after == null ? null : after.id(),
                 limit + 1);
         String next = null;
-        if (rows.size() > limit) {
-            rows = rows.subList(0, limit);
-            Prediction last = rows.get(limit - 1);
+        if (found.size() > limit) {
+            found = found.subList(0, limit);
+            Prediction last = found.get(limit - 1);
             next = new PageCursor(last.createdAt(), last.id()).encode();
         }
-        return new Page(rows, next);
+        return new Page(found, next);
+    }
+
+    /** What {@code owner} ran since {@code since}, by UTC day, kind and model. */
+    public List<UsageRow> usage(String owner, Instant since) {
+        return usage.since(owner, since);
+    }
+
+    /** Predictions and trainings {@code owner} had accepted since {@code since}. */
+    public long countCreatedSince(String owner, Instant since) {
+        return usage.countCreatedSince(owner, since);
     }
 
     /** Asks for a cancel of an unfinished prediction; the submitter or poller carries it out. */
     public Prediction requestCancel(Prediction prediction) {
-        if (!repository.requestCancel(prediction.id(), clock.instant().truncatedTo(ChronoUnit.MICROS))) {
+        if (!updates.requestCancel(prediction.id(), clock.instant().truncatedTo(ChronoUnit.MICROS))) {
             throw new AlreadyFinalException(prediction);
         }
-        return repository.findById(prediction.id()).orElseThrow();
+        return rows.findById(prediction.id()).orElseThrow();
     }
-
-    public record Page(List<Prediction> rows, String nextCursor) {}
 
     static class AlreadyFinalException extends ApiProblem {
         AlreadyFinalException(Prediction prediction) {

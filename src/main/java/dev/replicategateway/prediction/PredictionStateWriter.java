@@ -1,22 +1,28 @@
 package dev.replicategateway.prediction;
 
+import dev.replicategateway.replicate.ReplicateInvalidInputException;
 import dev.replicategateway.replicate.ReplicatePrediction;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.IntFunction;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The one way a stored prediction changes state after submission. Each change is a compare-and-set on
  * the row (so a webhook and a poll racing each other cannot lose an update) and, when status or
- * progress moved, an event row in the same transaction.
+ * progress moved, an event row in the same transaction. Listeners of final states run inside that
+ * transaction, each behind a savepoint: a listener that fails cannot undo the recorded result.
  */
 @Component
 public class PredictionStateWriter {
@@ -24,22 +30,31 @@ public class PredictionStateWriter {
     private static final Logger log = LoggerFactory.getLogger(PredictionStateWriter.class);
     private static final int MAX_RACES = 8;
 
-    private final PredictionRepository repository;
+    private final PredictionRows rows;
+    private final StateUpdates updates;
+    private final PredictionEvents eventLog;
     private final TransactionTemplate transactions;
+    private final TransactionTemplate savepoints;
     private final LifecycleProperties properties;
     private final PredictionMetrics metrics;
     private final List<FinalStateListener> finalStateListeners;
     private final Clock clock;
 
     PredictionStateWriter(
-            PredictionRepository repository,
-            TransactionTemplate transactions,
+            PredictionRows rows,
+            StateUpdates updates,
+            PredictionEvents eventLog,
+            PlatformTransactionManager transactionManager,
             LifecycleProperties properties,
             PredictionMetrics metrics,
             List<FinalStateListener> finalStateListeners,
             Clock clock) {
-        this.repository = repository;
-        this.transactions = transactions;
+        this.rows = rows;
+        this.updates = updates;
+        this.eventLog = eventLog;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.savepoints = new TransactionTemplate(transactionManager);
+        this.savepoints.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.properties = properties;
         this.metrics = metrics;
         this.finalStateListeners = finalStateListeners;
@@ -51,14 +66,13 @@ public class PredictionStateWriter {
         return change(id, source, current -> Transitions.merge(current, upstream, properties.logsTail(), now()));
     }
 
-    /** Like {@link #applyUpstream} for a poll: also schedules the next poll on the backoff schedule. */
-    Optional<Prediction> applyPolled(String id, ReplicatePrediction upstream) {
+    /** Like {@link #applyUpstream} for a poll: also schedules the next poll, {@code delayAfter(polls)} later. */
+    Optional<Prediction> applyPolled(String id, ReplicatePrediction upstream, IntFunction<Duration> delayAfter) {
         return change(id, "poller", current -> {
             Instant now = now();
             Prediction merged = Transitions.merge(current, upstream, properties.logsTail(), now);
             int polls = current.pollCount() + 1;
-            return Transitions.rescheduled(
-                    merged, polls, now.plus(properties.poll().delayAfter(polls)), now);
+            return Transitions.rescheduled(merged, polls, now.plus(delayAfter.apply(polls)), now);
         });
     }
 
@@ -75,25 +89,37 @@ public class PredictionStateWriter {
     /** Ends a prediction that never reached Replicate: canceled while queued, or unsent by its deadline. */
     void endQueued(String id, PredictionStatus status, String error, Instant now) {
         transactions.executeWithoutResult(tx -> {
-            if (!repository.finishQueued(id, status, error, now)) {
+            if (!updates.finishQueued(id, status, error, now)) {
                 return;
             }
-            repository.appendEvent(id, status, null, "submitter", error, now);
+            eventLog.append(id, status, null, "submitter", error, now);
             log.info("Prediction {} ended {} before submission: {}", id, status.wireName(), error);
-            ended(repository.findById(id).orElseThrow());
+            ended(rows.findById(id).orElseThrow());
         });
+    }
+
+    /** Replicate refused the input (422): a repeat would be refused the same way. */
+    void rejectedInput(Prediction prediction, ReplicateInvalidInputException rejection) {
+        String fields = rejection.invalidFields().isEmpty() ? "" : " " + rejection.invalidFields();
+        endQueued(prediction.id(), PredictionStatus.FAILED, rejection.getMessage() + fields, now());
     }
 
     /** Counts a prediction that just became final and tells the listeners, in the transaction that ended it. */
     private void ended(Prediction prediction) {
         metrics.finished(prediction);
-        finalStateListeners.forEach(listener -> listener.onFinal(prediction));
+        for (FinalStateListener listener : finalStateListeners) {
+            try {
+                savepoints.executeWithoutResult(savepoint -> listener.onFinal(prediction));
+            } catch (RuntimeException e) {
+                log.error("A listener failed on the final state of {}; the state stands", prediction.id(), e);
+            }
+        }
     }
 
     private Optional<Prediction> change(String id, String source, UnaryOperator<Prediction> change) {
         for (int race = 0; race < MAX_RACES; race++) {
             Optional<Prediction> result = transactions.execute(tx -> {
-                Prediction current = repository.findById(id).orElse(null);
+                Prediction current = rows.findById(id).orElse(null);
                 if (current == null) {
                     return Optional.<Prediction>empty();
                 }
@@ -101,11 +127,11 @@ public class PredictionStateWriter {
                 if (next == current) {
                     return Optional.of(current);
                 }
-                if (!repository.updateState(current, next)) {
+                if (!updates.compareAndSet(current, next)) {
                     return null;
                 }
                 if (next.status() != current.status() || !Objects.equals(next.progress(), current.progress())) {
-                    repository.appendEvent(id, next.status(), next.progress(), source, next.error(), next.updatedAt());
+                    eventLog.append(id, next.status(), next.progress(), source, next.error(), next.updatedAt());
                 }
                 if (next.status() != current.status()) {
                     log.info(

@@ -1,50 +1,57 @@
 package dev.replicategateway.prediction;
 
+import dev.replicategateway.ratelimit.UpstreamBudget;
 import dev.replicategateway.replicate.CreateOptions;
 import dev.replicategateway.replicate.ModelRef;
 import dev.replicategateway.replicate.PredictionPage;
-import dev.replicategateway.replicate.ReplicateClient;
 import dev.replicategateway.replicate.ReplicatePrediction;
+import dev.replicategateway.replicate.ReplicateService;
+import dev.replicategateway.replicate.ReplicateService.ListWindow;
 import java.time.Duration;
 import org.springframework.stereotype.Component;
 
 /** Predictions as upstream work: created by the route their model reference calls for. */
 @Component
-class PredictionUpstream implements UpstreamKind {
+class PredictionUpstream implements UpstreamWork {
 
-    private final ReplicateClient client;
+    private final ReplicateService replicate;
     private final LifecycleProperties properties;
     private final CreateOptionsFactory createOptions;
 
-    PredictionUpstream(ReplicateClient client, LifecycleProperties properties, CreateOptionsFactory createOptions) {
-        this.client = client;
+    PredictionUpstream(ReplicateService replicate, LifecycleProperties properties, CreateOptionsFactory createOptions) {
+        this.replicate = replicate.withoutRetries();
         this.properties = properties;
         this.createOptions = createOptions;
     }
 
     @Override
-    public String kind() {
-        return Prediction.KIND_PREDICTION;
+    public WorkKind kind() {
+        return WorkKind.PREDICTION;
+    }
+
+    @Override
+    public UpstreamBudget createBudget() {
+        return UpstreamBudget.PREDICTION_CREATES;
     }
 
     @Override
     public ReplicatePrediction create(Prediction prediction, CreateOptions options) {
-        return client.createPrediction(ModelRef.parse(prediction.model()), prediction.input(), options);
+        return replicate.createPrediction(ModelRef.parse(prediction.model()), prediction.input(), options);
     }
 
     @Override
-    public ReplicatePrediction get(String replicateId) {
-        return client.getPrediction(replicateId);
+    public ReplicatePrediction get(String replicateId, Duration timeout) {
+        return replicate.getPrediction(replicateId, timeout);
     }
 
     @Override
-    public ReplicatePrediction cancel(String replicateId) {
-        return client.cancelPrediction(replicateId);
+    public ReplicatePrediction cancel(String replicateId, Duration timeout) {
+        return replicate.cancelPrediction(replicateId, timeout);
     }
 
     @Override
-    public PredictionPage list(String cursor) {
-        return client.listPredictions(cursor);
+    public PredictionPage list(ListWindow window, String cursor, Duration timeout) {
+        return replicate.listPredictions(window, cursor, timeout);
     }
 
     @Override

@@ -1,18 +1,22 @@
 package dev.replicategateway.prediction;
 
+import dev.replicategateway.ratelimit.UpstreamRateLimiter;
 import dev.replicategateway.replicate.ReplicateException;
+import dev.replicategateway.replicate.ReplicateInvalidInputException;
 import dev.replicategateway.replicate.ReplicatePrediction;
+import dev.replicategateway.replicate.ReplicateService;
 import dev.replicategateway.replicate.ReplicateThrottledException;
 import dev.replicategateway.replicate.ReplicateUnavailableException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -20,43 +24,70 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Service;
 
 /**
- * Creates queued predictions on Replicate, each exactly once. Before a create is sent the row is marked
- * "outcome unknown" (committed): if the answer is lost, or the process dies, the next attempt first
- * looks for the prediction in Replicate's list and adopts it, and only creates again when it is not
- * there. Creates that certainly did not happen (429, refused connection) are simply retried later.
+ * Creates queued predictions on Replicate, each exactly once:
+ *
+ * <ol>
+ *   <li>the create's budget is taken <em>before</em> the send is marked, so no wait for budget happens
+ *       with a send marked;
+ *   <li>the send is marked "outcome unknown" (committed) under this claim's token;
+ *   <li>the create is one call, bounded well inside the lease the row was claimed under, so it cannot
+ *       run on after another instance may claim the row;
+ *   <li>its answer is recorded only if this claim's send is still the row's latest; otherwise the new
+ *       upstream prediction is an orphan and is canceled at once.
+ * </ol>
+ *
+ * If the answer is lost (timeout, 5xx, crash), the next attempt searches Replicate's list for the send's
+ * window and adopts what it finds; it creates again only when the search read the whole window and
+ * found nothing. Creates that certainly did not happen (429, refused connection) are simply retried later.
  */
 @Service
 class Submitter implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(Submitter.class);
-    private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+    /** A create is not sent with less time than this left for it inside its lease. */
+    private static final Duration SHORTEST_CREATE = Duration.ofSeconds(1);
 
     private final WorkClaims claims;
-    private final PredictionRepository repository;
+    private final SubmissionRecords submissions;
+    private final PredictionRows rows;
+    private final PredictionEvents eventLog;
     private final PredictionStateWriter writer;
-    private final UpstreamKinds upstreams;
-    private final LostCreateFinder lostCreates;
+    private final UpstreamWorks upstreams;
+    private final LostCreateSearch lostCreates;
+    private final Orphans orphans;
     private final CreateOptionsFactory createOptions;
     private final UpstreamEvents events;
+    private final UpstreamRateLimiter limiter;
+    private final ReplicateService replicate;
     private final LifecycleProperties properties;
     private final ExecutorService workers;
 
     Submitter(
             WorkClaims claims,
-            PredictionRepository repository,
+            SubmissionRecords submissions,
+            PredictionRows rows,
+            PredictionEvents eventLog,
             PredictionStateWriter writer,
-            UpstreamKinds upstreams,
-            LostCreateFinder lostCreates,
+            UpstreamWorks upstreams,
+            LostCreateSearch lostCreates,
+            Orphans orphans,
             CreateOptionsFactory createOptions,
             UpstreamEvents events,
+            UpstreamRateLimiter limiter,
+            ReplicateService replicate,
             LifecycleProperties properties) {
         this.claims = claims;
-        this.repository = repository;
+        this.submissions = submissions;
+        this.rows = rows;
+        this.eventLog = eventLog;
         this.writer = writer;
         this.upstreams = upstreams;
         this.lostCreates = lostCreates;
+        this.orphans = orphans;
         this.createOptions = createOptions;
         this.events = events;
+        this.limiter = limiter;
+        this.replicate = replicate;
         this.properties = properties;
         this.workers = Executors.newFixedThreadPool(properties.submit().concurrency(), runnable -> {
             Thread thread = new Thread(runnable, "submitter");
@@ -67,15 +98,18 @@ class Submitter implements DisposableBean {
 
     /** Claims due queued rows and submits them; returns how many were handled. */
     int submitDue() {
+        if (!replicate.isAvailable()) {
+            return 0; // Replicate is failing: wait for the circuit breaker to let probes through
+        }
         int handled = 0;
-        for (UpstreamKind upstream : upstreams.all()) {
-            List<Prediction> claimed = claims.claim(
+        for (UpstreamWork upstream : upstreams.all()) {
+            List<Claim> claimed = claims.claim(
                     Set.of(PredictionStatus.QUEUED),
                     upstream.kind(),
                     properties.submit().batchSize());
             List<Future<?>> running = new ArrayList<>();
-            for (Prediction prediction : claimed) {
-                running.add(workers.submit(() -> submitSafely(prediction, upstream)));
+            for (Claim claim : claimed) {
+                running.add(workers.submit(() -> submitSafely(claim, upstream)));
             }
             for (Future<?> future : running) {
                 try {
@@ -83,7 +117,7 @@ class Submitter implements DisposableBean {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return handled;
-                } catch (java.util.concurrent.ExecutionException e) {
+                } catch (ExecutionException e) {
                     log.error("Submitter task failed", e.getCause());
                 }
             }
@@ -92,112 +126,212 @@ class Submitter implements DisposableBean {
         return handled;
     }
 
-    private void submitSafely(Prediction prediction, UpstreamKind upstream) {
-        MDC.put("prediction", prediction.id());
+    private void submitSafely(Claim claim, UpstreamWork upstream) {
+        MDC.put("prediction", claim.id());
         try {
-            submit(prediction, upstream);
+            submit(claim, upstream);
         } catch (ReplicateException e) {
-            // Reconciliation or cancel failed: nothing was created by us in this attempt; look again later.
-            log.warn("Could not submit {} yet: {}", prediction.id(), e.getMessage());
-            claims.release(prediction.id(), claims.now().plus(backoff(prediction.submitAttempts())));
+            // A search, a preparation or a budget wait failed: nothing was sent in this attempt.
+            log.warn("Could not submit {} yet: {}", claim.id(), e.getMessage());
+            claims.releaseAndRetryAt(
+                    claim, claims.now().plus(backoff(claim.prediction().submitAttempts())));
         } catch (RuntimeException e) {
-            log.error("Unexpected failure submitting {}", prediction.id(), e);
-            claims.release(prediction.id(), claims.now().plus(backoff(prediction.submitAttempts())));
+            log.error("Unexpected failure submitting {}", claim.id(), e);
+            claims.releaseAndRetryAt(
+                    claim, claims.now().plus(backoff(claim.prediction().submitAttempts())));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            claims.releaseAndRetryAt(claim, claims.now());
         } finally {
             MDC.remove("prediction");
         }
     }
 
-    void submit(Prediction prediction, UpstreamKind upstream) {
+    void submit(Claim claim, UpstreamWork upstream) throws InterruptedException {
+        Prediction prediction = claim.prediction();
         Instant now = claims.now();
-        if (prediction.outcomeUnknown()) {
-            Instant lookAt = prediction.submitSentAt().plus(properties.submit().reconcileAfter());
-            if (now.isBefore(lookAt) && !prediction.cancelRequested() && now.isBefore(prediction.deadlineAt())) {
-                claims.release(prediction.id(), lookAt);
-                return;
-            }
-            Optional<ReplicatePrediction> adopted = lostCreates.find(prediction, upstream);
-            if (adopted.isPresent()) {
-                log.info(
-                        "Adopted {} for {}: its create had been answered with no reply",
-                        adopted.get().id(),
-                        prediction.id());
-                recordCreated(prediction, adopted.get(), now);
-                return;
-            }
+        if (prediction.outcomeUnknown() && !reconciled(claim, upstream, now)) {
+            return;
         }
         if (prediction.cancelRequested()) {
-            end(prediction, PredictionStatus.CANCELED, "Canceled before it was sent to Replicate", now);
+            writer.endQueued(
+                    prediction.id(), PredictionStatus.CANCELED, "Canceled before it was sent to Replicate", now);
             return;
         }
         if (!now.isBefore(prediction.deadlineAt())) {
-            end(
-                    prediction,
+            writer.endQueued(
+                    prediction.id(),
                     PredictionStatus.FAILED,
                     "Not sent to Replicate before its deadline of " + properties.deadline()
                             + " (Replicate unreachable or throttling)",
                     now);
             return;
         }
-        if (!repository.markSending(prediction.id(), claims.instanceId(), now)) {
+        upstream.prepare(prediction);
+        if (!limiter.acquire(upstream.createBudget(), claims.leaseLeft(claim).dividedBy(4))) {
+            Duration paused = limiter.pauseRemaining(upstream.createBudget());
+            claims.releaseAndRetryAt(
+                    claim,
+                    claims.now().plus(paused.isZero() ? properties.submit().interval() : paused));
+            return;
+        }
+        Duration timeLeft = claims.leaseLeft(claim).minus(properties.leaseMargin());
+        if (timeLeft.compareTo(SHORTEST_CREATE) < 0) {
+            claims.releaseAndRetryAt(claim, claims.now()); // claimed again at once, with a fresh lease
+            return;
+        }
+        if (!submissions.markSending(prediction.id(), claim.token(), claims.now())) {
             return; // lost the lease to another instance
         }
+        send(claim, upstream, timeLeft);
+    }
+
+    private void send(Claim claim, UpstreamWork upstream, Duration timeLeft) {
+        Prediction prediction = claim.prediction();
         try {
-            ReplicatePrediction created = upstream.create(prediction, createOptions.forCreate(prediction, now));
-            recordCreated(prediction, created, claims.now());
+            var options = createOptions.forCreate(prediction, claims.now()).boundedAndPrepaid(timeLeft);
+            ReplicatePrediction created = upstream.create(prediction, options);
+            record(claim, upstream, created);
         } catch (ReplicateThrottledException e) {
             Duration wait = e.retryAfter() != null ? e.retryAfter() : backoff(prediction.submitAttempts() + 1);
-            repository.markNotSent(
-                    prediction.id(), claims.instanceId(), claims.now().plus(wait), e.getMessage(), claims.now());
+            submissions.markNotSent(
+                    prediction.id(), claim.token(), claims.now().plus(wait), e.getMessage(), claims.now());
         } catch (ReplicateUnavailableException e) {
             if (e.requestSent()) {
                 log.warn(
                         "Create of {} has an unknown outcome ({}); will reconcile before any new create",
                         prediction.id(),
                         e.getMessage());
-                claims.release(
-                        prediction.id(), claims.now().plus(properties.submit().reconcileAfter()));
+                claims.releaseAndRetryAt(
+                        claim, claims.now().plus(properties.submit().reconcileAfter()));
             } else {
-                repository.markNotSent(
-                        prediction.id(),
-                        claims.instanceId(),
-                        claims.now().plus(backoff(prediction.submitAttempts() + 1)),
-                        e.getMessage(),
-                        claims.now());
+                Duration wait = backoff(prediction.submitAttempts() + 1);
+                submissions.markNotSent(
+                        prediction.id(), claim.token(), claims.now().plus(wait), e.getMessage(), claims.now());
             }
+        } catch (ReplicateInvalidInputException e) {
+            writer.rejectedInput(prediction, e);
         } catch (ReplicateException e) {
             // 4xx other than 429: a repeat would be refused the same way.
-            end(prediction, PredictionStatus.FAILED, e.getMessage(), claims.now());
+            writer.endQueued(prediction.id(), PredictionStatus.FAILED, e.getMessage(), claims.now());
         }
     }
 
-    private void recordCreated(Prediction prediction, ReplicatePrediction created, Instant now) {
-        PredictionStatus status = created.status() == null || created.status().isFinal()
+    /**
+     * Settles a send whose outcome is unknown: adopts what it created, or decides it created nothing.
+     * True when the row may now be created (again); false when it was settled or must wait.
+     */
+    private boolean reconciled(Claim claim, UpstreamWork upstream, Instant now) {
+        Prediction prediction = claim.prediction();
+        Instant lookAt = prediction.submitSentAt().plus(properties.submit().reconcileAfter());
+        if (now.isBefore(lookAt) && !prediction.cancelRequested() && now.isBefore(prediction.deadlineAt())) {
+            claims.releaseAndRetryAt(claim, lookAt);
+            return false;
+        }
+        var outcome = lostCreates.search(
+                prediction, upstream, now, claims.leaseLeft(claim).minus(properties.leaseMargin()));
+        if (outcome instanceof LostCreateSearch.Found found) {
+            log.info(
+                    "Adopted {} for {}: its create had been answered with no reply",
+                    found.created().id(),
+                    prediction.id());
+            adopt(claim, upstream, found);
+            return false;
+        }
+        if (outcome instanceof LostCreateSearch.Inconclusive inconclusive) {
+            if (!now.isBefore(prediction.deadlineAt())) {
+                writer.endQueued(
+                        prediction.id(),
+                        PredictionStatus.FAILED,
+                        "Outcome of its create still unknown at the deadline (" + inconclusive.why()
+                                + "); Replicate stops it at the same deadline",
+                        now);
+            } else {
+                log.warn(
+                        "Search for the lost create of {} was inconclusive ({}); searching again later",
+                        prediction.id(),
+                        inconclusive.why());
+                claims.releaseAndRetryAt(claim, now.plus(properties.submit().reconcileAfter()));
+            }
+            return false;
+        }
+        return true;
+    }
+
+    private void record(Claim claim, UpstreamWork upstream, ReplicatePrediction created) {
+        Prediction prediction = claim.prediction();
+        Instant now = claims.now();
+        if (submissions.recordCreated(
+                prediction.id(), claim.token(), created.id(), firstStatus(created), now, firstPoll(upstream, now))) {
+            attached(prediction, created, now, "replicate_id=" + created.id());
+        } else {
+            unattached(prediction, upstream, created, "its send was overtaken or the row ended meanwhile");
+        }
+    }
+
+    private void adopt(Claim claim, UpstreamWork upstream, LostCreateSearch.Found found) {
+        Prediction prediction = claim.prediction();
+        Instant now = claims.now();
+        ReplicatePrediction created = found.created();
+        if (submissions.recordAdopted(
+                prediction.id(), claim.token(), created.id(), firstStatus(created), now, firstPoll(upstream, now))) {
+            attached(prediction, created, now, "adopted replicate_id=" + created.id());
+        } else if (rows.findById(prediction.id())
+                .map(p -> p.status() != PredictionStatus.QUEUED)
+                .orElse(true)) {
+            unattached(prediction, upstream, created, "the row was settled while it was found");
+        }
+        if (found.duplicates().isEmpty()) {
+            return;
+        }
+        if (rows.queuedWithUnknownOutcome(prediction).isEmpty()) {
+            for (ReplicatePrediction duplicate : found.duplicates()) {
+                orphans.cancel(upstream.kind(), duplicate.id(), prediction, "a duplicate create of the same request");
+            }
+        } else {
+            log.warn(
+                    "{} duplicates of {}'s create left alone: another row of the same input may own them",
+                    found.duplicates().size(),
+                    prediction.id());
+        }
+    }
+
+    private void attached(Prediction prediction, ReplicatePrediction created, Instant now, String detail) {
+        eventLog.append(prediction.id(), firstStatus(created), null, "submitter", detail, now);
+        log.info("Prediction {} created on Replicate as {}", prediction.id(), created.id());
+        writer.applyUpstream(prediction.id(), created, "submitter");
+        events.replayParked(prediction.id(), created.id());
+    }
+
+    /** Created upstream, but the row has another (or no) upstream id now: cancel it unless it is the row's. */
+    private void unattached(Prediction prediction, UpstreamWork upstream, ReplicatePrediction created, String why) {
+        String attachedNow =
+                rows.findById(prediction.id()).map(Prediction::replicateId).orElse(null);
+        if (!created.id().equals(attachedNow)) {
+            orphans.cancel(upstream.kind(), created.id(), prediction, why);
+        }
+    }
+
+    private static PredictionStatus firstStatus(ReplicatePrediction created) {
+        return created.status() == null || created.status().isFinal()
                 ? PredictionStatus.STARTING
                 : PredictionStatus.of(created.status());
-        Instant firstPoll = now.plus(upstreams.of(prediction.kind()).pollDelay(0));
-        if (repository.recordSubmitted(prediction.id(), created.id(), status, now, firstPoll)) {
-            repository.appendEvent(prediction.id(), status, null, "submitter", "replicate_id=" + created.id(), now);
-            log.info("Prediction {} created on Replicate as {}", prediction.id(), created.id());
-            writer.applyUpstream(prediction.id(), created, "submitter");
-            events.replayParked(prediction.id(), created.id());
-        }
     }
 
-    private void end(Prediction prediction, PredictionStatus status, String error, Instant now) {
-        writer.endQueued(prediction.id(), status, error, now);
+    private static Instant firstPoll(UpstreamWork upstream, Instant now) {
+        return now.plus(upstream.pollDelay(0));
     }
 
-    private Duration backoff(int attempts) {
-        Duration wait = properties.submit().retryBackoff().multipliedBy(1L << Math.min(Math.max(attempts - 1, 0), 16));
-        return wait.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : wait;
+    /** The wait after {@code failedSends} sends that did not create (the first waits the initial backoff). */
+    private Duration backoff(int failedSends) {
+        return properties.submit().backoff().delay(failedSends);
     }
 
     @Override
     public void destroy() throws InterruptedException {
         // Creates under way finish (their outcome is recorded); nothing new starts.
         workers.shutdown();
-        if (!workers.awaitTermination(20, java.util.concurrent.TimeUnit.SECONDS)) {
+        if (!workers.awaitTermination(20, TimeUnit.SECONDS)) {
             log.warn(
                     "Creates still running at shutdown; their rows stay 'outcome unknown' and are reconciled on restart");
         }

@@ -23,31 +23,17 @@ final class Transitions {
         Double progress = status == PredictionStatus.SUCCEEDED
                 ? Double.valueOf(1.0)
                 : parsed != null ? parsed : current.progress();
-        return new Prediction(
-                current.id(),
-                current.owner(),
-                current.kind(),
-                status,
-                current.model(),
-                current.input(),
-                current.replicateId(),
-                progress,
-                logs,
-                upstream.output() != null && !upstream.output().isNull() ? upstream.output() : current.output(),
-                upstream.errorText() != null ? upstream.errorText() : current.error(),
-                upstream.metrics() != null ? upstream.metrics() : current.metrics(),
-                current.cancelRequested(),
-                current.outcomeUnknown(),
-                current.submitAttempts(),
-                current.submitSentAt(),
-                current.pollCount(),
-                current.nextAttemptAt(),
-                current.deadlineAt(),
-                current.createdAt(),
-                current.submittedAt(),
-                upstream.startedAt() != null ? upstream.startedAt() : current.startedAt(),
-                status.isFinal() ? (upstream.completedAt() != null ? upstream.completedAt() : now) : null,
-                now);
+        return current.toBuilder()
+                .status(status)
+                .progress(progress)
+                .logs(logs)
+                .output(upstream.output() != null && !upstream.output().isNull() ? upstream.output() : current.output())
+                .error(upstream.errorText() != null ? upstream.errorText() : current.error())
+                .metrics(upstream.metrics() != null ? upstream.metrics() : current.metrics())
+                .startedAt(upstream.startedAt() != null ? upstream.startedAt() : current.startedAt())
+                .completedAt(status.isFinal() ? (upstream.completedAt() != null ? upstream.completedAt() : now) : null)
+                .updatedAt(now)
+                .build();
     }
 
     /** Ends an in-flight prediction on our side (deadline passed, upstream lost it). */
@@ -55,60 +41,21 @@ final class Transitions {
         return withStatus(current, PredictionStatus.FAILED, error, now);
     }
 
-    static Prediction withStatus(Prediction c, PredictionStatus status, String error, Instant now) {
-        return new Prediction(
-                c.id(),
-                c.owner(),
-                c.kind(),
-                status,
-                c.model(),
-                c.input(),
-                c.replicateId(),
-                c.progress(),
-                c.logs(),
-                c.output(),
-                error,
-                c.metrics(),
-                c.cancelRequested(),
-                c.outcomeUnknown(),
-                c.submitAttempts(),
-                c.submitSentAt(),
-                c.pollCount(),
-                c.nextAttemptAt(),
-                c.deadlineAt(),
-                c.createdAt(),
-                c.submittedAt(),
-                c.startedAt(),
-                status.isFinal() ? now : c.completedAt(),
-                now);
+    static Prediction withStatus(Prediction current, PredictionStatus status, String error, Instant now) {
+        return current.toBuilder()
+                .status(status)
+                .error(error)
+                .completedAt(status.isFinal() ? now : current.completedAt())
+                .updatedAt(now)
+                .build();
     }
 
-    static Prediction rescheduled(Prediction c, int pollCount, Instant nextAttemptAt, Instant now) {
-        return new Prediction(
-                c.id(),
-                c.owner(),
-                c.kind(),
-                c.status(),
-                c.model(),
-                c.input(),
-                c.replicateId(),
-                c.progress(),
-                c.logs(),
-                c.output(),
-                c.error(),
-                c.metrics(),
-                c.cancelRequested(),
-                c.outcomeUnknown(),
-                c.submitAttempts(),
-                c.submitSentAt(),
-                pollCount,
-                nextAttemptAt,
-                c.deadlineAt(),
-                c.createdAt(),
-                c.submittedAt(),
-                c.startedAt(),
-                c.completedAt(),
-                now);
+    static Prediction rescheduled(Prediction current, int pollCount, Instant nextAttemptAt, Instant now) {
+        return current.toBuilder()
+                .pollCount(pollCount)
+                .nextAttemptAt(nextAttemptAt)
+                .updatedAt(now)
+                .build();
     }
 
     /** Keeps whichever log is longer (so logs never shrink), trimmed to its last {@code tail} characters. */

@@ -4,6 +4,7 @@ import dev.replicategateway.replicate.ReplicatePrediction;
 import dev.replicategateway.replicate.ReplicateWire;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -24,20 +25,20 @@ public class UpstreamEvents {
         PARKED
     }
 
-    private final PredictionRepository repository;
+    private final PredictionRows rows;
     private final PredictionStateWriter writer;
     private final ParkedEvents parked;
     private final Clock clock;
 
-    UpstreamEvents(PredictionRepository repository, PredictionStateWriter writer, ParkedEvents parked, Clock clock) {
-        this.repository = repository;
+    UpstreamEvents(PredictionRows rows, PredictionStateWriter writer, ParkedEvents parked, Clock clock) {
+        this.rows = rows;
         this.writer = writer;
         this.parked = parked;
         this.clock = clock;
     }
 
     public Outcome receive(ReplicatePrediction event, byte[] rawBody, String source) {
-        var ours = repository.findByReplicateId(event.id());
+        var ours = rows.findByReplicateId(event.id());
         if (ours.isEmpty()) {
             parked.park(event.id(), rawBody, clock.instant());
             log.info("Event for unknown Replicate id {} parked until its create is recorded", event.id());
@@ -48,7 +49,7 @@ public class UpstreamEvents {
     }
 
     /** Forgets parked events older than {@code age}: their create never reported back, or went to another account. */
-    public int purgeParkedOlderThan(java.time.Duration age) {
+    public int purgeParkedOlderThan(Duration age) {
         return parked.purgeOlderThan(clock.instant().minus(age));
     }
 

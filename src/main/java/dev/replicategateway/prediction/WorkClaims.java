@@ -1,31 +1,37 @@
 package dev.replicategateway.prediction;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Claims due rows for this instance: locked with SKIP LOCKED, then leased, in one short transaction. */
+/** Claims due rows for this instance: locked with SKIP LOCKED, then leased under a fresh token, in one short transaction. */
 @Component
 class WorkClaims {
 
-    private final PredictionRepository repository;
+    private final WorkLeases leases;
+    private final PredictionRows rows;
     private final TransactionTemplate transactions;
     private final LifecycleProperties properties;
     private final Clock clock;
     private final String instanceId;
 
     WorkClaims(
-            PredictionRepository repository,
+            WorkLeases leases,
+            PredictionRows rows,
             TransactionTemplate transactions,
             LifecycleProperties properties,
             Clock clock) {
-        this.repository = repository;
+        this.leases = leases;
+        this.rows = rows;
         this.transactions = transactions;
         this.properties = properties;
         this.clock = clock;
@@ -43,32 +49,46 @@ class WorkClaims {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
-    /** Claims up to {@code limit} due rows of {@code kind} in {@code statuses}; returns them as leased. */
-    List<Prediction> claim(Collection<PredictionStatus> statuses, String kind, int limit) {
+    /** Claims up to {@code limit} due rows of {@code kind} in {@code statuses}. */
+    List<Claim> claim(Collection<PredictionStatus> statuses, WorkKind kind, int limit) {
         if (limit <= 0) {
             return List.of();
         }
         Instant now = now();
         Instant until = now.plus(properties.lease());
         List<String> names = statuses.stream().map(Enum::name).toList();
-        List<String> leased = transactions.execute(tx -> {
-            List<String> ids = new ArrayList<>();
-            for (String id : repository.lockDue(names, kind, now, limit)) {
-                if (repository.lease(id, instanceId, now, until)) {
-                    ids.add(id);
+        Map<String, String> tokens = transactions.execute(tx -> {
+            Map<String, String> leased = new HashMap<>();
+            for (String id : leases.lockDue(names, kind, now, limit)) {
+                String token = UUID.randomUUID().toString();
+                if (leases.lease(id, instanceId, token, now, until)) {
+                    leased.put(id, token);
                 }
             }
-            return ids;
+            return leased;
         });
-        return leased == null ? List.of() : repository.findAllById(leased);
+        if (tokens == null || tokens.isEmpty()) {
+            return List.of();
+        }
+        List<Claim> claims = new ArrayList<>();
+        for (Prediction prediction : rows.findAllById(tokens.keySet())) {
+            claims.add(new Claim(prediction, tokens.get(prediction.id()), until));
+        }
+        return claims;
     }
 
-    void release(String id, Instant nextAttemptAt) {
-        repository.release(id, instanceId, nextAttemptAt, now());
+    /** What is left of the lease of {@code claim} (zero once it has run out). */
+    Duration leaseLeft(Claim claim) {
+        Duration left = Duration.between(now(), claim.until());
+        return left.isNegative() ? Duration.ZERO : left;
+    }
+
+    void releaseAndRetryAt(Claim claim, Instant nextAttemptAt) {
+        leases.releaseAndRetryAt(claim.id(), claim.token(), nextAttemptAt, now());
     }
 
     /** Gives the lease back, keeping the next attempt time a state change has already written. */
-    void releaseLease(String id) {
-        repository.releaseLease(id, instanceId);
+    void releaseKeepingSchedule(Claim claim) {
+        leases.releaseKeepingSchedule(claim.id(), claim.token());
     }
 }

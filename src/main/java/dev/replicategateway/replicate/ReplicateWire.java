@@ -6,7 +6,7 @@ import java.io.IOException;
 /** Reads Replicate's JSON where it does not come through the client: webhook bodies, parked events. */
 public final class ReplicateWire {
 
-    private static final ObjectMapper JSON = ReplicateClientConfiguration.wireMapper();
+    private static final ObjectMapper JSON = ReplicateServiceConfiguration.wireMapper();
 
     private ReplicateWire() {}
 

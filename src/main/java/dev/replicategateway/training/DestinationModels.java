@@ -1,9 +1,9 @@
 package dev.replicategateway.training;
 
 import dev.replicategateway.replicate.CreateModelRequest;
-import dev.replicategateway.replicate.ReplicateClient;
 import dev.replicategateway.replicate.ReplicateNotFoundException;
 import dev.replicategateway.replicate.ReplicateRequestException;
+import dev.replicategateway.replicate.ReplicateService;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -16,12 +16,12 @@ class DestinationModels {
 
     private static final Logger log = LoggerFactory.getLogger(DestinationModels.class);
 
-    private final ReplicateClient client;
+    private final ReplicateService replicate;
     private final TrainingProperties properties;
     private final Set<String> known = ConcurrentHashMap.newKeySet();
 
-    DestinationModels(ReplicateClient client, TrainingProperties properties) {
-        this.client = client;
+    DestinationModels(ReplicateService replicate, TrainingProperties properties) {
+        this.replicate = replicate;
         this.properties = properties;
     }
 
@@ -31,10 +31,10 @@ class DestinationModels {
         }
         String[] parts = destination.split("/", 2);
         try {
-            client.getModel(parts[0], parts[1]);
+            replicate.getModel(parts[0], parts[1]);
         } catch (ReplicateNotFoundException missing) {
             try {
-                client.createModel(CreateModelRequest.privateModel(parts[0], parts[1], properties.hardware()));
+                replicate.createModel(CreateModelRequest.privateModel(parts[0], parts[1], properties.hardware()));
                 log.info("Created private destination model {}", destination);
             } catch (ReplicateRequestException e) {
                 if (e.status() != 409) {

@@ -1,9 +1,9 @@
 package dev.replicategateway.training;
 
 import dev.replicategateway.replicate.ModelRef;
-import dev.replicategateway.replicate.ReplicateClient;
 import dev.replicategateway.replicate.ReplicateModel;
 import dev.replicategateway.replicate.ReplicateNotFoundException;
+import dev.replicategateway.replicate.ReplicateService;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
@@ -16,13 +16,13 @@ class TrainerVersions {
 
     private record Cached(ModelRef.ModelVersion version, Instant at) {}
 
-    private final ReplicateClient client;
+    private final ReplicateService replicate;
     private final TrainingProperties properties;
     private final Clock clock;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    TrainerVersions(ReplicateClient client, TrainingProperties properties, Clock clock) {
-        this.client = client;
+    TrainerVersions(ReplicateService replicate, TrainingProperties properties, Clock clock) {
+        this.replicate = replicate;
         this.properties = properties;
         this.clock = clock;
     }
@@ -39,7 +39,7 @@ class TrainerVersions {
         if (cached != null && clock.instant().isBefore(cached.at().plus(properties.trainerCacheTtl()))) {
             return cached.version();
         }
-        ReplicateModel found = client.getModel(model.owner(), model.name());
+        ReplicateModel found = replicate.getModel(model.owner(), model.name());
         if (found.latestVersion() == null || found.latestVersion().id() == null) {
             throw new ReplicateNotFoundException("trainer " + trainer + " has no version");
         }

@@ -6,6 +6,7 @@ import dev.replicategateway.prediction.PredictionIntake;
 import dev.replicategateway.prediction.PredictionNotFoundException;
 import dev.replicategateway.prediction.PredictionQueries;
 import dev.replicategateway.prediction.PredictionStatus;
+import dev.replicategateway.prediction.WorkKind;
 import dev.replicategateway.web.InvalidRequestException;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
@@ -125,7 +126,7 @@ class TrainingController {
             @RequestParam(required = false) PredictionStatus status,
             @RequestParam(required = false) @Size(max = 200) String cursor,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit) {
-        var page = queries.page(caller.owner(), Prediction.KIND_TRAINING, status, null, cursor, limit);
+        var page = queries.page(caller.owner(), WorkKind.TRAINING, status, null, cursor, limit);
         var results = page.rows().stream().map(trainings::view).toList();
         return page.nextCursor() == null
                 ? Map.of("results", results)
@@ -135,7 +136,7 @@ class TrainingController {
     @Operation(summary = "Ask for a training's cancel")
     @PostMapping("/{id}/cancel")
     ResponseEntity<TrainingView> cancel(@PathVariable String id) {
-        Prediction training = queries.find(caller.owner(), Prediction.KIND_TRAINING, id)
+        Prediction training = queries.find(caller.owner(), WorkKind.TRAINING, id)
                 .orElseThrow(() -> PredictionNotFoundException.forTraining(id));
         return ResponseEntity.accepted().body(trainings.view(queries.requestCancel(training)));
     }

@@ -7,8 +7,9 @@ import dev.replicategateway.prediction.Prediction;
 import dev.replicategateway.prediction.PredictionIntake;
 import dev.replicategateway.prediction.PredictionNotFoundException;
 import dev.replicategateway.prediction.PredictionQueries;
+import dev.replicategateway.prediction.WorkKind;
 import dev.replicategateway.replicate.ModelRef;
-import dev.replicategateway.replicate.ReplicateClient;
+import dev.replicategateway.replicate.ReplicateService;
 import dev.replicategateway.replicate.UploadedFile;
 import dev.replicategateway.web.InvalidRequestException;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +28,7 @@ class TrainingService {
     private final PredictionIntake intake;
     private final PredictionQueries queries;
     private final TrainingRecords records;
-    private final ReplicateClient client;
+    private final ReplicateService replicate;
     private final TrainingProperties properties;
     private final ObjectMapper json;
 
@@ -35,13 +36,13 @@ class TrainingService {
             PredictionIntake intake,
             PredictionQueries queries,
             TrainingRecords records,
-            ReplicateClient client,
+            ReplicateService replicate,
             TrainingProperties properties,
             ObjectMapper json) {
         this.intake = intake;
         this.queries = queries;
         this.records = records;
-        this.client = client;
+        this.replicate = replicate;
         this.properties = properties;
         this.json = json;
     }
@@ -71,7 +72,7 @@ class TrainingService {
                 request.captionPrefix() != null ? request.captionPrefix() : "a photo of " + request.triggerWord());
         return intake.accept(
                 owner,
-                List.of(new NewPrediction(Prediction.KIND_TRAINING, trainer, input)),
+                List.of(new NewPrediction(WorkKind.TRAINING, trainer, input)),
                 idempotencyKey,
                 fingerprint(request),
                 properties.deadline(),
@@ -81,12 +82,12 @@ class TrainingService {
 
     /** Uploads a zip of training images to Replicate's Files API; its URL becomes the training's input. */
     String upload(String filename, byte[] zip) {
-        UploadedFile file = client.uploadFile(filename == null ? "images.zip" : filename, "application/zip", zip);
+        UploadedFile file = replicate.uploadFile(filename == null ? "images.zip" : filename, "application/zip", zip);
         return file.getUrl();
     }
 
     TrainingView view(String owner, String id) {
-        Prediction training = queries.find(owner, Prediction.KIND_TRAINING, id)
+        Prediction training = queries.find(owner, WorkKind.TRAINING, id)
                 .orElseThrow(() -> PredictionNotFoundException.forTraining(id));
         return TrainingView.of(training, records.find(id).orElseThrow());
     }

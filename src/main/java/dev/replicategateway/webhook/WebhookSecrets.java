@@ -1,6 +1,6 @@
 package dev.replicategateway.webhook;
 
-import dev.replicategateway.replicate.ReplicateClient;
+import dev.replicategateway.replicate.ReplicateService;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
@@ -19,14 +19,14 @@ class WebhookSecrets {
     private static final Logger log = LoggerFactory.getLogger(WebhookSecrets.class);
 
     private final WebhookProperties properties;
-    private final ReplicateClient client;
+    private final ReplicateService replicate;
     private final Clock clock;
     private volatile String fetched;
     private volatile Instant fetchedAt = Instant.EPOCH;
 
-    WebhookSecrets(WebhookProperties properties, ReplicateClient client, Clock clock) {
+    WebhookSecrets(WebhookProperties properties, ReplicateService replicate, Clock clock) {
         this.properties = properties;
-        this.client = client;
+        this.replicate = replicate;
         this.clock = clock;
     }
 
@@ -52,7 +52,7 @@ class WebhookSecrets {
     }
 
     private synchronized String fetch() {
-        String secret = client.getDefaultWebhookSecret().key();
+        String secret = replicate.getDefaultWebhookSecret().key();
         fetched = secret;
         fetchedAt = clock.instant();
         log.info("Fetched the webhook signing secret from Replicate");

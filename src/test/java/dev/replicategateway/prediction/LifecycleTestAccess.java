@@ -11,6 +11,11 @@ import org.springframework.http.MediaType;
 /** Opens the lifecycle test harness to tests of other packages (webhooks, trainings, outputs, callers). */
 public abstract class LifecycleTestAccess extends LifecycleTestSupport {
 
+    /** The events recorded for a prediction, in order. */
+    protected List<PredictionEvent> eventsOf(String id) {
+        return eventLog.after(id, 0);
+    }
+
     protected void submitDue() {
         submitter.submitDue();
     }

@@ -47,7 +47,10 @@ abstract class LifecycleTestSupport {
     protected Poller poller;
 
     @Autowired
-    protected PredictionRepository repository;
+    protected PredictionRows rows;
+
+    @Autowired
+    protected PredictionEvents eventLog;
 
     @Autowired
     protected JdbcClient jdbc;
@@ -75,7 +78,7 @@ abstract class LifecycleTestSupport {
     }
 
     protected Prediction stored(String id) {
-        return repository.findById(id).orElseThrow();
+        return rows.findById(id).orElseThrow();
     }
 
     @TestConfiguration(proxyBeanMethods = false)

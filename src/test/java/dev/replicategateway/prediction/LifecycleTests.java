@@ -65,7 +65,7 @@ class LifecycleTests extends LifecycleTestSupport {
                 .andExpect(jsonPath("$.input.num_outputs").value(2))
                 .andExpect(jsonPath("$.metrics.predict_time").value(4.2));
         assertThat(replicate.createCalls.get()).isEqualTo(1);
-        assertThat(repository.events(id, 0))
+        assertThat(eventLog.after(id, 0))
                 .extracting(PredictionEvent::status)
                 .containsSubsequence(
                         PredictionStatus.QUEUED,
@@ -219,12 +219,12 @@ class LifecycleTests extends LifecycleTestSupport {
                 update predictions set claimed_by = 'gw-dead', claimed_until = :until, outcome_unknown = true,
                                        submit_sent_at = :sent
                 where id = :id""")
-                .param("until", PredictionRepository.ts(clock.instant().plusSeconds(60)))
-                .param("sent", PredictionRepository.ts(clock.instant()))
+                .param("until", StoredJson.ts(clock.instant().plusSeconds(60)))
+                .param("sent", StoredJson.ts(clock.instant()))
                 .param("id", queued)
                 .update();
         jdbc.sql("update predictions set claimed_by = 'gw-dead', claimed_until = :until where id = :id")
-                .param("until", PredictionRepository.ts(clock.instant().plusSeconds(60)))
+                .param("until", StoredJson.ts(clock.instant().plusSeconds(60)))
                 .param("id", inFlight)
                 .update();
         replicate.update(

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.replicategateway.replicate.ReplicatePrediction;
 import dev.replicategateway.replicate.ReplicateStatus;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class TransitionsTests {
@@ -93,49 +95,39 @@ class TransitionsTests {
     }
 
     @Test
-    void pollDelaysFollowTheSeedSchedule() {
+    void pollDelaysGrowByHalfFromOneSecondUpToFive() {
         LifecycleProperties.Poll poll = new LifecycleProperties.Poll(
-                java.time.Duration.ofSeconds(1),
-                java.time.Duration.ofSeconds(1),
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(1),
                 1.5,
-                java.time.Duration.ofSeconds(5),
+                Duration.ofSeconds(5),
                 200,
+                8,
+                Duration.ofSeconds(20),
                 10,
                 20,
-                100,
-                java.time.Duration.ofSeconds(30));
-        assertThat(java.util.stream.IntStream.range(0, 6)
-                        .mapToObj(poll::delayAfter)
-                        .map(java.time.Duration::toMillis))
+                50,
+                Duration.ofSeconds(30));
+        assertThat(IntStream.range(0, 6).mapToObj(poll::delayAfter).map(Duration::toMillis))
                 .containsExactly(1000L, 1500L, 2250L, 3375L, 5000L, 5000L);
     }
 
     private Prediction stored(PredictionStatus status, String logs) {
-        return new Prediction(
-                "gw_1",
-                "anonymous",
-                "prediction",
-                status,
-                "m",
-                Map.of(),
-                "r",
-                null,
-                logs,
-                null,
-                null,
-                null,
-                false,
-                false,
-                0,
-                null,
-                0,
-                now,
-                now,
-                now,
-                now,
-                null,
-                null,
-                now);
+        return new Prediction.Builder()
+                .id("gw_1")
+                .owner("anonymous")
+                .kind(WorkKind.PREDICTION)
+                .status(status)
+                .model("m")
+                .input(Map.of())
+                .replicateId("r")
+                .logs(logs)
+                .nextAttemptAt(now)
+                .deadlineAt(now)
+                .createdAt(now)
+                .submittedAt(now)
+                .updatedAt(now)
+                .build();
     }
 
     private static ReplicatePrediction upstream(ReplicateStatus status, String logs) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
@@ -37,38 +38,38 @@ class SharedBudgetsOnPostgresTests {
     }
 
     @Test
-    void twoInstancesTogetherNeverExceedTheBudget() {
+    void twoInstancesTogetherNeverExceedTheBudget() throws InterruptedException {
         UpstreamRateLimiter a = limiter();
         UpstreamRateLimiter b = limiter();
         int granted = 0;
         for (int i = 0; i < 10; i++) {
-            granted += a.tryAcquire(UpstreamBudget.CREATES) ? 1 : 0;
-            granted += b.tryAcquire(UpstreamBudget.CREATES) ? 1 : 0;
+            granted += a.acquire(UpstreamBudget.PREDICTION_CREATES, Duration.ZERO) ? 1 : 0;
+            granted += b.acquire(UpstreamBudget.PREDICTION_CREATES, Duration.ZERO) ? 1 : 0;
         }
         assertThat(granted).isEqualTo(5);
-        assertThat(a.available(UpstreamBudget.CREATES)).isZero();
-        assertThat(b.available(UpstreamBudget.READS)).isEqualTo(50);
+        assertThat(a.available(UpstreamBudget.PREDICTION_CREATES)).isZero();
+        assertThat(b.available(UpstreamBudget.EVERYTHING_ELSE)).isEqualTo(50);
     }
 
     @Test
-    void aPauseSeenByOneInstanceStopsTheOther() {
+    void aPauseSeenByOneInstanceStopsTheOther() throws InterruptedException {
         UpstreamRateLimiter a = limiter();
         UpstreamRateLimiter b = limiter();
-        a.pause(UpstreamBudget.CREATES, Duration.ofSeconds(30));
-        assertThat(b.pauseRemaining(UpstreamBudget.CREATES)).isGreaterThan(Duration.ofSeconds(25));
-        assertThat(b.tryAcquire(UpstreamBudget.CREATES)).isFalse();
-        assertThat(b.tryAcquire(UpstreamBudget.READS)).isTrue();
-        b.pause(UpstreamBudget.CREATES, Duration.ofSeconds(5));
+        a.pause(UpstreamBudget.PREDICTION_CREATES, Duration.ofSeconds(30));
+        assertThat(b.pauseRemaining(UpstreamBudget.PREDICTION_CREATES)).isGreaterThan(Duration.ofSeconds(25));
+        assertThat(b.acquire(UpstreamBudget.PREDICTION_CREATES, Duration.ZERO)).isFalse();
+        assertThat(b.acquire(UpstreamBudget.EVERYTHING_ELSE, Duration.ZERO)).isTrue();
+        b.pause(UpstreamBudget.PREDICTION_CREATES, Duration.ofSeconds(5));
         assertThat(new PostgresBudgetStore(dataSource, JdbcClient.create(dataSource), Clock.systemUTC())
-                        .pausedUntil(UpstreamBudget.CREATES))
+                        .pausedUntil(UpstreamBudget.PREDICTION_CREATES))
                 .as("a shorter pause never shortens a longer one")
-                .isAfter(java.time.Instant.now().plusSeconds(25));
+                .isAfter(Instant.now().plusSeconds(25));
     }
 
     private UpstreamRateLimiter limiter() {
         var store = new PostgresBudgetStore(dataSource, JdbcClient.create(dataSource), Clock.systemUTC());
         return new UpstreamRateLimiter(
-                new UpstreamLimitProperties(5, 50),
+                new UpstreamLimitProperties(5, 50, Duration.ofMinutes(2), Duration.ofSeconds(30)),
                 Clock.systemUTC(),
                 store,
                 UpstreamRateLimiter.Sleeper.THREAD,

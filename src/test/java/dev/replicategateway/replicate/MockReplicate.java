@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.replicategateway.ratelimit.LocalBudgetStore;
 import dev.replicategateway.ratelimit.ManualTime;
 import dev.replicategateway.ratelimit.UpstreamLimitProperties;
 import dev.replicategateway.ratelimit.UpstreamRateLimiter;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -21,8 +23,9 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 
 /**
- * A fake Replicate (OkHttp's MockWebServer) and a {@link ReplicateClient} wired to it as in production,
- * with fast retries and a rate limiter on {@link ManualTime}, so no test sleeps on the limiter.
+ * A fake Replicate (OkHttp's MockWebServer) and a {@link ReplicateService} wired to it as in production,
+ * with fast retries, a circuit breaker that opens after a few failures, and a rate limiter on
+ * {@link ManualTime}, so no test sleeps on the limiter.
  */
 final class MockReplicate implements AutoCloseable {
 
@@ -31,6 +34,10 @@ final class MockReplicate implements AutoCloseable {
     /** Four attempts, millisecond backoff; a Retry-After up to 5 s is waited out inside the call. */
     static final ReplicateProperties.Retry QUICK_RETRIES =
             new ReplicateProperties.Retry(4, Duration.ofMillis(1), Duration.ofMillis(10), Duration.ofSeconds(5));
+
+    /** Opens after 3 failed calls of the last 4; stays open until a test moves it on. */
+    static final ReplicateProperties.CircuitBreaker BREAKER =
+            new ReplicateProperties.CircuitBreaker(50, Duration.ofSeconds(20), 80, 4, 4, Duration.ofHours(1), 2);
 
     /** One attempt: each answer surfaces as it is. */
     static final ReplicateProperties.Retry NO_RETRIES =
@@ -42,10 +49,15 @@ final class MockReplicate implements AutoCloseable {
     final ManualTime time = new ManualTime();
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final RetryRegistry retries = RetryRegistry.ofDefaults();
-    final UpstreamRateLimiter limiter =
-            new UpstreamRateLimiter(new UpstreamLimitProperties(600, 3000), time.clock(), time, time);
+    final CircuitBreakerRegistry breakers = CircuitBreakerRegistry.ofDefaults();
+    final UpstreamRateLimiter limiter = new UpstreamRateLimiter(
+            new UpstreamLimitProperties(600, 3000, Duration.ofMinutes(2), Duration.ofSeconds(30)),
+            time.clock(),
+            new LocalBudgetStore(time),
+            time,
+            meters);
 
-    private final ObjectMapper json = ReplicateClientConfiguration.wireMapper();
+    private final ObjectMapper json = ReplicateServiceConfiguration.wireMapper();
 
     MockReplicate() {
         try {
@@ -55,30 +67,30 @@ final class MockReplicate implements AutoCloseable {
         }
     }
 
-    ReplicateClient client() {
+    ReplicateService client() {
         return client(QUICK_RETRIES, READ_TIMEOUT);
     }
 
-    ReplicateClient client(ReplicateProperties.Retry retry) {
+    ReplicateService client(ReplicateProperties.Retry retry) {
         return client(retry, READ_TIMEOUT);
     }
 
-    ReplicateClient client(ReplicateProperties.Retry retry, Duration readTimeout) {
+    ReplicateService client(ReplicateProperties.Retry retry, Duration readTimeout) {
         return clientOf(server.url("/v1").toString(), retry, readTimeout);
     }
 
     /** A client of Replicate at {@code baseUrl}, built by the production configuration. */
-    ReplicateClient clientOf(String baseUrl, ReplicateProperties.Retry retry, Duration readTimeout) {
-        ReplicateProperties properties =
-                new ReplicateProperties(TOKEN, URI.create(baseUrl), Duration.ofMillis(500), readTimeout, retry);
-        return new ReplicateClient(
-                new ReplicateClientConfiguration().replicateHttpClient(properties),
-                json,
+    ReplicateService clientOf(String baseUrl, ReplicateProperties.Retry retry, Duration readTimeout) {
+        ReplicateProperties properties = new ReplicateProperties(
+                TOKEN, URI.create(baseUrl), Duration.ofMillis(500), readTimeout, retry, BREAKER);
+        return ReplicateServiceConfiguration.service(
+                ReplicateServiceConfiguration.httpClient(properties),
                 properties,
                 new UpstreamTarget(false, () -> baseUrl, TOKEN),
                 limiter,
                 new UpstreamCallMonitor(meters, time.clock()),
                 retries,
+                breakers,
                 time.clock());
     }
 

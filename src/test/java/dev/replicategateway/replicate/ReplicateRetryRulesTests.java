@@ -2,8 +2,9 @@ package dev.replicategateway.replicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.replicategateway.common.Backoff;
+import dev.replicategateway.ratelimit.UpstreamBudget;
 import dev.replicategateway.replicate.ReplicateRetryRules.CallKind;
-import io.github.resilience4j.core.IntervalFunction;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -47,6 +48,12 @@ class ReplicateRetryRulesTests {
                         new ReplicateUnavailableException(0, "refused", false, new IOException()),
                         true,
                         true),
+                row(
+                        "our own budget used up",
+                        new UpstreamBudgetExhaustedException(UpstreamBudget.PREDICTION_CREATES),
+                        false,
+                        false),
+                row("the circuit breaker open", new ReplicateCircuitOpenException(), false, false),
                 row("401", new ReplicateUnauthorizedException(401, "no"), false, false),
                 row("403", new ReplicateUnauthorizedException(403, "no"), false, false),
                 row("404", new ReplicateNotFoundException("gone"), false, false),
@@ -73,15 +80,16 @@ class ReplicateRetryRulesTests {
 
     @Test
     void waitIsTheRetryAfterWhenReplicateGaveOne() {
-        IntervalFunction backoff = attempt -> 999L;
+        Backoff backoff = new Backoff(Duration.ofSeconds(1), 1.0, Duration.ofSeconds(1));
 
         assertThat(ReplicateRetryRules.waitMillis(
                         1, new ReplicateThrottledException("throttled", Duration.ofSeconds(3)), backoff))
                 .isEqualTo(3000);
+        // Without one, the backoff with ±50 % jitter.
         assertThat(ReplicateRetryRules.waitMillis(1, new ReplicateThrottledException("throttled", null), backoff))
-                .isEqualTo(999);
+                .isBetween(500L, 1500L);
         assertThat(ReplicateRetryRules.waitMillis(
                         1, new ReplicateUnavailableException(503, "503", true, null), backoff))
-                .isEqualTo(999);
+                .isBetween(500L, 1500L);
     }
 }

@@ -9,10 +9,10 @@ import dev.replicategateway.replicate.CreateModelRequest;
 import dev.replicategateway.replicate.CreateOptions;
 import dev.replicategateway.replicate.ModelRef;
 import dev.replicategateway.replicate.PredictionPage;
-import dev.replicategateway.replicate.ReplicateClient;
 import dev.replicategateway.replicate.ReplicateInvalidInputException;
 import dev.replicategateway.replicate.ReplicateNotFoundException;
 import dev.replicategateway.replicate.ReplicatePrediction;
+import dev.replicategateway.replicate.ReplicateService;
 import dev.replicategateway.replicate.ReplicateStatus;
 import dev.replicategateway.replicate.ReplicateThrottledException;
 import dev.replicategateway.replicate.ReplicateUnavailableException;
@@ -61,7 +61,7 @@ class SimulatorTests {
     private static final ModelRef FLUX_DEV = ModelRef.parse("black-forest-labs/flux-dev");
 
     @Autowired
-    ReplicateClient client;
+    ReplicateService client;
 
     @Autowired
     SimulatorState state;

@@ -7,7 +7,7 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.verifyNoInteractions;
 
-import dev.replicategateway.replicate.ReplicateClient;
+import dev.replicategateway.replicate.ReplicateService;
 import dev.replicategateway.replicate.WebhookSigningSecret;
 import dev.replicategateway.support.MutableClock;
 import java.time.Duration;
@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 class WebhookSecretsTests {
 
-    private final ReplicateClient client = mock(ReplicateClient.class);
+    private final ReplicateService client = mock(ReplicateService.class);
     private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
     @Test

@@ -204,9 +204,7 @@ class WebhookTests extends LifecycleTestAccess {
     }
 
     private long eventsOf(String id, PredictionStatus status) {
-        return repository.events(id, 0).stream()
-                .filter(e -> e.status() == status)
-                .count();
+        return eventsOf(id).stream().filter(e -> e.status() == status).count();
     }
 
     private static String newId() {

@@ -1,6 +1,7 @@
-package dev.replicategateway.caller;
+package dev.replicategateway.quota;
 
-import dev.replicategateway.prediction.PredictionRepository;
+import dev.replicategateway.caller.CallerProperties;
+import dev.replicategateway.prediction.PredictionQueries;
 import dev.replicategateway.prediction.PricingProperties;
 import java.time.Clock;
 import java.time.Instant;
@@ -16,12 +17,12 @@ import org.springframework.stereotype.Service;
 @Service
 class Usage {
 
-    private final PredictionRepository predictions;
+    private final PredictionQueries predictions;
     private final PricingProperties pricing;
     private final CallerProperties callers;
     private final Clock clock;
 
-    Usage(PredictionRepository predictions, PricingProperties pricing, CallerProperties callers, Clock clock) {
+    Usage(PredictionQueries predictions, PricingProperties pricing, CallerProperties callers, Clock clock) {
         this.predictions = predictions;
         this.pricing = pricing;
         this.callers = callers;
@@ -35,7 +36,7 @@ class Usage {
                 predictions.usage(caller, since.atStartOfDay(ZoneOffset.UTC).toInstant())) {
             byDay.computeIfAbsent(row.day(), d -> new ArrayList<>())
                     .add(new UsageView.Line(
-                            row.kind(),
+                            row.kind().column(),
                             row.model(),
                             row.count(),
                             row.succeeded(),

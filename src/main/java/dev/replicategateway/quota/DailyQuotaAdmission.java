@@ -1,10 +1,14 @@
-package dev.replicategateway.caller;
+package dev.replicategateway.quota;
 
+import dev.replicategateway.caller.CallerProperties;
 import dev.replicategateway.prediction.Admission;
-import dev.replicategateway.prediction.PredictionRepository;
+import dev.replicategateway.prediction.NewPrediction;
+import dev.replicategateway.prediction.PredictionQueries;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
 import org.springframework.stereotype.Component;
 
 /**
@@ -15,17 +19,18 @@ import org.springframework.stereotype.Component;
 class DailyQuotaAdmission implements Admission {
 
     private final CallerProperties properties;
-    private final PredictionRepository predictions;
+    private final PredictionQueries predictions;
     private final Usage usage;
 
-    DailyQuotaAdmission(CallerProperties properties, PredictionRepository predictions, Usage usage) {
+    DailyQuotaAdmission(CallerProperties properties, PredictionQueries predictions, Usage usage) {
         this.properties = properties;
         this.predictions = predictions;
         this.usage = usage;
     }
 
     @Override
-    public void admit(String owner, int count, Instant now) {
+    public void admit(String owner, List<NewPrediction> items, Instant now) {
+        int count = items.size();
         int perDay = properties.quotaOf(owner).predictionsPerDay();
         Instant dayStart =
                 now.atZone(ZoneOffset.UTC).truncatedTo(ChronoUnit.DAYS).toInstant();
@@ -39,7 +44,7 @@ class DailyQuotaAdmission implements Admission {
             double spent = usage.spentToday(owner, now);
             if (spent >= budget) {
                 throw new SpendBudgetReachedException(String.format(
-                        java.util.Locale.ROOT,
+                        Locale.ROOT,
                         "Your key's daily spend budget of $%.2f is reached (estimated $%.4f today). It resets at midnight UTC.",
                         budget,
                         spent));

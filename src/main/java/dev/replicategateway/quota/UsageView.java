@@ -1,4 +1,4 @@
-package dev.replicategateway.caller;
+package dev.replicategateway.quota;
 
 import java.time.LocalDate;
 import java.util.List;

@@ -8,7 +8,7 @@ import org.springframework.test.context.ActiveProfiles;
 @JdbcTest
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
 @ActiveProfiles("test")
-class H2PredictionRepositoryTests extends PredictionRepositoryContract {
+class H2PredictionStoreTests extends PredictionStoreContract {
 
     @Override
     boolean skipsEachLockedRow() {

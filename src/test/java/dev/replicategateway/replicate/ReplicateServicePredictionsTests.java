@@ -12,14 +12,14 @@ import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class ReplicateClientPredictionsTests {
+class ReplicateServicePredictionsTests {
 
     private static final String SDXL_VERSION = "7762fd07cf82c948538e41f63f77d685e02b063e37e496e96eefd46c929f9bdc";
     private static final Map<String, Object> INPUT =
             Map.of("prompt", "A serene mountain landscape at sunset", "aspect_ratio", "16:9");
 
     private final MockReplicate replicate = new MockReplicate();
-    private final ReplicateClient client = replicate.client();
+    private final ReplicateService client = replicate.client();
 
     @AfterEach
     void stop() {
@@ -123,7 +123,7 @@ class ReplicateClientPredictionsTests {
 
     @Test
     void preferWaitLengthensTheReadTimeoutByTheWait() throws Exception {
-        ReplicateClient impatient = replicate.client(MockReplicate.NO_RETRIES, Duration.ofMillis(300));
+        ReplicateService impatient = replicate.client(MockReplicate.NO_RETRIES, Duration.ofMillis(300));
         replicate.server.enqueue(MockReplicate.answer(201, "prediction-starting.json")
                 .headersDelay(800, TimeUnit.MILLISECONDS)
                 .build());

@@ -11,14 +11,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class ReplicateClientErrorsTests {
+class ReplicateServiceErrorsTests {
 
     /** Retries, but a Retry-After over one second is handed to the caller instead of waited out. */
     private static final ReplicateProperties.Retry SHORT_RETRY_AFTER =
             new ReplicateProperties.Retry(4, Duration.ofMillis(1), Duration.ofMillis(10), Duration.ofSeconds(1));
 
     private final MockReplicate replicate = new MockReplicate();
-    private final ReplicateClient client = replicate.client(MockReplicate.NO_RETRIES);
+    private final ReplicateService client = replicate.client(MockReplicate.NO_RETRIES);
 
     @AfterEach
     void stop() {
@@ -98,7 +98,7 @@ class ReplicateClientErrorsTests {
 
     @Test
     void throttledAnswerCarriesTheRetryAfterHeader() {
-        ReplicateClient retrying = replicate.client(SHORT_RETRY_AFTER);
+        ReplicateService retrying = replicate.client(SHORT_RETRY_AFTER);
         replicate.server.enqueue(MockReplicate.answer(429, "error-429.json")
                 .addHeader("Retry-After", "5")
                 .build());
@@ -114,7 +114,7 @@ class ReplicateClientErrorsTests {
 
     @Test
     void throttledAnswerWithoutHeaderTakesTheWaitFromItsDetail() {
-        ReplicateClient retrying = replicate.client(SHORT_RETRY_AFTER);
+        ReplicateService retrying = replicate.client(SHORT_RETRY_AFTER);
         replicate.enqueue(429, "error-429.json");
 
         var failure = catchThrowableOfType(
@@ -205,7 +205,8 @@ class ReplicateClientErrorsTests {
             dead.start();
             deadUrl = dead.url("/v1").toString();
         }
-        ReplicateClient unreachable = replicate.clientOf(deadUrl, MockReplicate.NO_RETRIES, MockReplicate.READ_TIMEOUT);
+        ReplicateService unreachable =
+                replicate.clientOf(deadUrl, MockReplicate.NO_RETRIES, MockReplicate.READ_TIMEOUT);
 
         Throwable failure =
                 catchThrowableOfType(ReplicateUnavailableException.class, () -> unreachable.getPrediction("abc"));

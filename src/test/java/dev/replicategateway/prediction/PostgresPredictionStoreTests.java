@@ -16,7 +16,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @JdbcTest
 @AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
 @ActiveProfiles("test")
-class PostgresPredictionRepositoryTests extends PredictionRepositoryContract {
+class PostgresPredictionStoreTests extends PredictionStoreContract {
 
     static final String SCHEMA = "gw_test_" + UUID.randomUUID().toString().substring(0, 8);
 

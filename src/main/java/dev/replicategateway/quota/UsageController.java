@@ -1,5 +1,6 @@
-package dev.replicategateway.caller;
+package dev.replicategateway.quota;
 
+import dev.replicategateway.caller.CurrentCaller;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

@@ -10,10 +10,10 @@ import okio.ByteString;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class ReplicateClientModelsAndFilesTests {
+class ReplicateServiceModelsAndFilesTests {
 
     private final MockReplicate replicate = new MockReplicate();
-    private final ReplicateClient client = replicate.client();
+    private final ReplicateService client = replicate.client();
 
     @AfterEach
     void stop() {

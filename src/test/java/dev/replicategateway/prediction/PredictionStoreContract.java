@@ -25,7 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * updates, keyset pages and the unique constraints behind idempotency.
  */
 @Transactional(propagation = Propagation.NOT_SUPPORTED)
-abstract class PredictionRepositoryContract {
+abstract class PredictionStoreContract {
 
     @Autowired
     JdbcClient jdbc;
@@ -33,13 +33,21 @@ abstract class PredictionRepositoryContract {
     @Autowired
     PlatformTransactionManager transactionManager;
 
-    PredictionRepository repository;
+    PredictionRows rows;
+    WorkLeases leases;
+    SubmissionRecords submissions;
+    StateUpdates updates;
+    PredictionEvents events;
     IdempotencyKeys idempotencyKeys;
     final Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
 
     @BeforeEach
     void emptyStore() {
-        repository = new PredictionRepository(jdbc);
+        rows = new PredictionRows(jdbc);
+        leases = new WorkLeases(jdbc);
+        submissions = new SubmissionRecords(jdbc);
+        updates = new StateUpdates(jdbc);
+        events = new PredictionEvents(jdbc);
         idempotencyKeys = new IdempotencyKeys(jdbc);
         jdbc.sql("delete from prediction_events").update();
         jdbc.sql("delete from idempotency_keys").update();
@@ -49,8 +57,8 @@ abstract class PredictionRepositoryContract {
     @Test
     void storedPredictionReadsBackUnchanged() {
         Prediction p = queued("gw_a", now);
-        repository.insert(p);
-        Prediction read = repository.findById("gw_a").orElseThrow();
+        rows.insert(p);
+        Prediction read = rows.findById("gw_a").orElseThrow();
         assertThat(read.input()).isEqualTo(Map.of("prompt", "ünïcødé 🦊", "num_outputs", 2));
         assertThat(read.createdAt()).isEqualTo(now);
         assertThat(read.status()).isEqualTo(PredictionStatus.QUEUED);
@@ -59,33 +67,61 @@ abstract class PredictionRepositoryContract {
 
     @Test
     void aLiveLeaseKeepsOtherInstancesOutUntilItExpires() {
-        repository.insert(queued("gw_a", now));
-        assertThat(repository.lease("gw_a", "one", now, now.plusSeconds(60))).isTrue();
-        assertThat(repository.lease("gw_a", "two", now.plusSeconds(30), now.plusSeconds(90)))
+        rows.insert(queued("gw_a", now));
+        assertThat(leases.lease("gw_a", "one", "t1", now, now.plusSeconds(60))).isTrue();
+        assertThat(leases.lease("gw_a", "two", "t2", now.plusSeconds(30), now.plusSeconds(90)))
                 .isFalse();
-        assertThat(repository.lockDue(List.of("QUEUED"), "prediction", now.plusSeconds(30), 10))
+        assertThat(leases.lockDue(List.of("QUEUED"), WorkKind.PREDICTION, now.plusSeconds(30), 10))
                 .isEmpty();
-        assertThat(repository.lockDue(List.of("QUEUED"), "prediction", now.plusSeconds(61), 10))
+        assertThat(leases.lockDue(List.of("QUEUED"), WorkKind.PREDICTION, now.plusSeconds(61), 10))
                 .containsExactly("gw_a");
-        assertThat(repository.lease("gw_a", "two", now.plusSeconds(61), now.plusSeconds(121)))
+        assertThat(leases.lease("gw_a", "two", "t3", now.plusSeconds(61), now.plusSeconds(121)))
                 .isTrue();
     }
 
     @Test
+    void aClaimThatRanOutCanNeitherSendNorReleaseTheRowItsSuccessorHolds() {
+        rows.insert(queued("gw_a", now));
+        assertThat(leases.lease("gw_a", "one", "t1", now, now.plusSeconds(60))).isTrue();
+        assertThat(leases.lease("gw_a", "two", "t2", now.plusSeconds(61), now.plusSeconds(121)))
+                .isTrue();
+        assertThat(submissions.markSending("gw_a", "t1", now.plusSeconds(62))).isFalse();
+        leases.releaseAndRetryAt("gw_a", "t1", now.plusSeconds(500), now.plusSeconds(62));
+        assertThat(rows.findById("gw_a").orElseThrow().nextAttemptAt()).isEqualTo(now);
+        assertThat(submissions.markSending("gw_a", "t2", now.plusSeconds(62))).isTrue();
+    }
+
+    @Test
+    void anAnswerIsRecordedOnlyForTheRowsLatestSend() {
+        rows.insert(queued("gw_a", now));
+        leases.lease("gw_a", "one", "t1", now, now.plusSeconds(60));
+        assertThat(submissions.markSending("gw_a", "t1", now)).isTrue();
+        // one's lease runs out; two claims the row, finds nothing upstream and sends again
+        leases.lease("gw_a", "two", "t2", now.plusSeconds(61), now.plusSeconds(121));
+        assertThat(submissions.markSending("gw_a", "t2", now.plusSeconds(62))).isTrue();
+        assertThat(submissions.recordCreated("gw_a", "t1", "rep1", PredictionStatus.STARTING, now, now))
+                .as("the first send's late answer")
+                .isFalse();
+        assertThat(submissions.recordCreated("gw_a", "t2", "rep2", PredictionStatus.STARTING, now, now))
+                .isTrue();
+        assertThat(rows.findById("gw_a").orElseThrow().replicateId()).isEqualTo("rep2");
+    }
+
+    @Test
     void rowsLockedByAnotherTransactionAreSkipped() throws Exception {
-        repository.insert(queued("gw_a", now.minusSeconds(2)));
-        repository.insert(queued("gw_b", now.minusSeconds(1)));
+        rows.insert(queued("gw_a", now.minusSeconds(2)));
+        rows.insert(queued("gw_b", now.minusSeconds(1)));
         CountDownLatch locked = new CountDownLatch(1);
         CountDownLatch done = new CountDownLatch(1);
         TransactionTemplate tx = new TransactionTemplate(transactionManager);
         CompletableFuture<List<String>> first = CompletableFuture.supplyAsync(() -> tx.execute(status -> {
-            List<String> ids = repository.lockDue(List.of("QUEUED"), "prediction", now, 1);
+            List<String> ids = leases.lockDue(List.of("QUEUED"), WorkKind.PREDICTION, now, 1);
             locked.countDown();
             await(done);
             return ids;
         }));
         assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
-        List<String> second = tx.execute(status -> repository.lockDue(List.of("QUEUED"), "prediction", now, 10));
+        List<String> second = tx.execute(status -> leases.lockDue(List.of("QUEUED"), WorkKind.PREDICTION, now, 10));
         done.countDown();
         assertThat(first.get(10, TimeUnit.SECONDS)).containsExactly("gw_a");
         assertThat(second).doesNotContain("gw_a");
@@ -102,23 +138,25 @@ abstract class PredictionRepositoryContract {
 
     @Test
     void aStaleUpdateLosesToTheOneBeforeIt() {
-        repository.insert(queued("gw_a", now));
-        Prediction current = repository.findById("gw_a").orElseThrow();
+        rows.insert(queued("gw_a", now));
+        Prediction current = rows.findById("gw_a").orElseThrow();
         Prediction first = Transitions.withStatus(current, PredictionStatus.STARTING, null, now.plusMillis(1));
         Prediction second = Transitions.withStatus(current, PredictionStatus.FAILED, "late", now.plusMillis(2));
-        assertThat(repository.updateState(current, first)).isTrue();
-        assertThat(repository.updateState(current, second)).isFalse();
-        assertThat(repository.findById("gw_a").orElseThrow().status()).isEqualTo(PredictionStatus.STARTING);
+        assertThat(updates.compareAndSet(current, first)).isTrue();
+        assertThat(updates.compareAndSet(current, second)).isFalse();
+        assertThat(rows.findById("gw_a").orElseThrow().status()).isEqualTo(PredictionStatus.STARTING);
     }
 
     @Test
     void onlyOnePredictionMayHoldAReplicateId() {
-        repository.insert(queued("gw_a", now));
-        repository.insert(queued("gw_b", now));
-        assertThat(repository.recordSubmitted("gw_a", "rep1", PredictionStatus.STARTING, now, now))
+        rows.insert(queued("gw_a", now));
+        rows.insert(queued("gw_b", now));
+        sent("gw_a", "t1");
+        sent("gw_b", "t2");
+        assertThat(submissions.recordCreated("gw_a", "t1", "rep1", PredictionStatus.STARTING, now, now))
                 .isTrue();
-        assertThat(repository.isReplicateIdKnown("rep1")).isTrue();
-        assertThatThrownBy(() -> repository.recordSubmitted("gw_b", "rep1", PredictionStatus.STARTING, now, now))
+        assertThat(rows.isReplicateIdKnown("rep1")).isTrue();
+        assertThatThrownBy(() -> submissions.recordCreated("gw_b", "t2", "rep1", PredictionStatus.STARTING, now, now))
                 .isInstanceOf(DuplicateKeyException.class);
     }
 
@@ -134,48 +172,48 @@ abstract class PredictionRepositoryContract {
 
     @Test
     void aFinishedPredictionCannotBeCanceled() {
-        repository.insert(queued("gw_a", now));
-        assertThat(repository.finishQueued("gw_a", PredictionStatus.FAILED, "no", now))
+        rows.insert(queued("gw_a", now));
+        assertThat(updates.finishQueued("gw_a", PredictionStatus.FAILED, "no", now))
                 .isTrue();
-        assertThat(repository.requestCancel("gw_a", now)).isFalse();
-        assertThat(repository.finishQueued("gw_a", PredictionStatus.CANCELED, "again", now))
+        assertThat(updates.requestCancel("gw_a", now)).isFalse();
+        assertThat(updates.finishQueued("gw_a", PredictionStatus.CANCELED, "again", now))
                 .isFalse();
     }
 
     @Test
     void listPagesByOwnerNewestFirst() {
         for (int i = 0; i < 5; i++) {
-            repository.insert(queued("gw_" + i, now.plusSeconds(i)));
+            rows.insert(queued("gw_" + i, now.plusSeconds(i)));
         }
-        repository.insert(withOwner(queued("gw_x", now.plusSeconds(9)), "someone-else"));
-        List<Prediction> page = repository.list("anonymous", "prediction", null, null, null, null, 3);
+        rows.insert(withOwner(queued("gw_x", now.plusSeconds(9)), "someone-else"));
+        List<Prediction> page = rows.list("anonymous", WorkKind.PREDICTION, null, null, null, null, 3);
         assertThat(page).extracting(Prediction::id).containsExactly("gw_4", "gw_3", "gw_2");
         Prediction last = page.get(2);
-        assertThat(repository.list("anonymous", "prediction", null, null, last.createdAt(), last.id(), 3))
+        assertThat(rows.list("anonymous", WorkKind.PREDICTION, null, null, last.createdAt(), last.id(), 3))
                 .extracting(Prediction::id)
                 .containsExactly("gw_1", "gw_0");
-        assertThat(repository.list("anonymous", "prediction", PredictionStatus.SUCCEEDED, null, null, null, 3))
+        assertThat(rows.list("anonymous", WorkKind.PREDICTION, PredictionStatus.SUCCEEDED, null, null, null, 3))
                 .isEmpty();
     }
 
     @Test
     void eventsAreReadInOrderAfterAGivenId() {
-        repository.insert(queued("gw_a", now));
-        repository.appendEvent("gw_a", PredictionStatus.QUEUED, null, "api", null, now);
-        repository.appendEvent("gw_a", PredictionStatus.PROCESSING, 0.25, "poller", null, now);
-        repository.appendEvent("gw_a", PredictionStatus.SUCCEEDED, 1.0, "webhook", null, now);
-        List<PredictionEvent> all = repository.events("gw_a", 0);
+        rows.insert(queued("gw_a", now));
+        events.append("gw_a", PredictionStatus.QUEUED, null, "api", null, now);
+        events.append("gw_a", PredictionStatus.PROCESSING, 0.25, "poller", null, now);
+        events.append("gw_a", PredictionStatus.SUCCEEDED, 1.0, "webhook", null, now);
+        List<PredictionEvent> all = events.after("gw_a", 0);
         assertThat(all)
                 .extracting(PredictionEvent::status)
                 .containsExactly(PredictionStatus.QUEUED, PredictionStatus.PROCESSING, PredictionStatus.SUCCEEDED);
-        assertThat(repository.events("gw_a", all.get(0).id())).hasSize(2);
+        assertThat(events.after("gw_a", all.get(0).id())).hasSize(2);
     }
 
     static Prediction queued(String id, Instant created) {
         return Prediction.queued(
                 id,
                 "anonymous",
-                "prediction",
+                WorkKind.PREDICTION,
                 "black-forest-labs/flux-dev",
                 Map.of("prompt", "ünïcødé 🦊", "num_outputs", 2),
                 created,
@@ -184,6 +222,11 @@ abstract class PredictionRepositoryContract {
 
     private static Prediction withOwner(Prediction p, String owner) {
         return Prediction.queued(p.id(), owner, p.kind(), p.model(), p.input(), p.createdAt(), p.deadlineAt());
+    }
+
+    private void sent(String id, String token) {
+        leases.lease(id, "one", token, now, now.plusSeconds(60));
+        submissions.markSending(id, token, now);
     }
 
     private static void await(CountDownLatch latch) {

@@ -14,7 +14,7 @@ import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class ReplicateClientRetryTests {
+class ReplicateServiceRetryTests {
 
     private static final ModelRef FLUX_DEV = ModelRef.parse("black-forest-labs/flux-dev");
     private static final Map<String, Object> INPUT = Map.of("prompt", "A serene mountain landscape at sunset");
@@ -28,25 +28,25 @@ class ReplicateClientRetryTests {
 
     @Test
     void retryAfterHeaderIsTheWaitBeforeTheNextAttempt() throws Exception {
-        ReplicateClient client = replicate.client();
+        ReplicateService client = replicate.client();
         List<RetryOnRetryEvent> retries = retriesOf("replicate-safe");
         // The detail names 30 s: the header, when present, wins.
         replicate.server.enqueue(MockReplicate.answer(429, "error-429.json")
-                .addHeader("Retry-After", "1")
+                .addHeader("Retry-After", "0.05")
                 .build());
         replicate.enqueue(200, "prediction-succeeded.json");
 
         ReplicatePrediction prediction = client.getPrediction("ufawqhfynnddngldkgtslldrkq");
 
         assertThat(retries).singleElement().satisfies(retry -> assertThat(retry.getWaitInterval())
-                .isEqualTo(Duration.ofSeconds(1)));
+                .isEqualTo(Duration.ofMillis(50)));
         assertThat(prediction.status()).isEqualTo(ReplicateStatus.SUCCEEDED);
         assertThat(replicate.server.getRequestCount()).isEqualTo(2);
     }
 
     @Test
     void createThatTimesOutAfterSendingIsNotSentAgain() {
-        ReplicateClient client = replicate.client(MockReplicate.QUICK_RETRIES, Duration.ofMillis(300));
+        ReplicateService client = replicate.client(MockReplicate.QUICK_RETRIES, Duration.ofMillis(300));
         replicate.server.enqueue(MockReplicate.answer(201, "prediction-starting.json")
                 .headersDelay(1500, TimeUnit.MILLISECONDS)
                 .build());
@@ -69,7 +69,7 @@ class ReplicateClientRetryTests {
             dead.start();
             deadUrl = dead.url("/v1").toString();
         }
-        ReplicateClient client = replicate.clientOf(deadUrl, MockReplicate.QUICK_RETRIES, MockReplicate.READ_TIMEOUT);
+        ReplicateService client = replicate.clientOf(deadUrl, MockReplicate.QUICK_RETRIES, MockReplicate.READ_TIMEOUT);
         List<RetryOnRetryEvent> retries = retriesOf("replicate-create");
 
         var failure = catchThrowableOfType(
@@ -83,7 +83,7 @@ class ReplicateClientRetryTests {
 
     @Test
     void createAnsweredServiceUnavailableIsNotRetried() {
-        ReplicateClient client = replicate.client();
+        ReplicateService client = replicate.client();
         replicate.enqueue(503, "error-503.html");
         replicate.enqueue(201, "prediction-starting.json");
 
@@ -98,7 +98,7 @@ class ReplicateClientRetryTests {
 
     @Test
     void createAnsweredThrottledIsRetriedAndSucceeds() {
-        ReplicateClient client = replicate.client();
+        ReplicateService client = replicate.client();
         replicate.server.enqueue(MockReplicate.answer(429, "error-429.json")
                 .addHeader("Retry-After", "0")
                 .build());
@@ -112,7 +112,7 @@ class ReplicateClientRetryTests {
 
     @Test
     void getAnsweredServiceUnavailableIsRetriedAndSucceeds() {
-        ReplicateClient client = replicate.client();
+        ReplicateService client = replicate.client();
         replicate.enqueue(503, "error-503.html");
         replicate.enqueue(200, "prediction-succeeded.json");
 
@@ -124,7 +124,7 @@ class ReplicateClientRetryTests {
 
     @Test
     void getThatTimesOutIsRetried() {
-        ReplicateClient client = replicate.client(MockReplicate.QUICK_RETRIES, Duration.ofMillis(300));
+        ReplicateService client = replicate.client(MockReplicate.QUICK_RETRIES, Duration.ofMillis(300));
         replicate.server.enqueue(MockReplicate.answer(200, "prediction-succeeded.json")
                 .headersDelay(1500, TimeUnit.MILLISECONDS)
                 .build());
@@ -138,7 +138,7 @@ class ReplicateClientRetryTests {
 
     @Test
     void throttledCreatePausesTheCreatesBudget() {
-        ReplicateClient client = replicate.client(
+        ReplicateService client = replicate.client(
                 new ReplicateProperties.Retry(4, Duration.ofMillis(1), Duration.ofMillis(10), Duration.ofSeconds(1)));
         replicate.server.enqueue(MockReplicate.answer(429, "error-429.json")
                 .addHeader("Retry-After", "2")
@@ -147,21 +147,63 @@ class ReplicateClientRetryTests {
         catchThrowableOfType(
                 ReplicateThrottledException.class, () -> client.createPrediction(FLUX_DEV, INPUT, CreateOptions.NONE));
 
-        assertThat(replicate.limiter.pauseRemaining(UpstreamBudget.CREATES)).isEqualTo(Duration.ofSeconds(2));
-        assertThat(replicate.limiter.pauseRemaining(UpstreamBudget.READS)).isZero();
+        assertThat(replicate.limiter.pauseRemaining(UpstreamBudget.PREDICTION_CREATES))
+                .isEqualTo(Duration.ofSeconds(2));
+        assertThat(replicate.limiter.pauseRemaining(UpstreamBudget.EVERYTHING_ELSE))
+                .isZero();
     }
 
     @Test
     void everyCallSpendsItsOwnBudget() {
-        ReplicateClient client = replicate.client();
+        ReplicateService client = replicate.client();
         replicate.enqueue(201, "prediction-starting.json");
         replicate.enqueue(200, "prediction-succeeded.json");
 
         client.createPrediction(FLUX_DEV, INPUT, CreateOptions.NONE);
         client.getPrediction("ufawqhfynnddngldkgtslldrkq");
 
-        assertThat(replicate.limiter.available(UpstreamBudget.CREATES)).isEqualTo(599);
-        assertThat(replicate.limiter.available(UpstreamBudget.READS)).isEqualTo(2999);
+        assertThat(replicate.limiter.available(UpstreamBudget.PREDICTION_CREATES))
+                .isEqualTo(599);
+        assertThat(replicate.limiter.available(UpstreamBudget.EVERYTHING_ELSE)).isEqualTo(2999);
+    }
+
+    @Test
+    void withoutRetriesEveryCallIsMadeOnce() {
+        ReplicateService once = replicate.client().withoutRetries();
+        replicate.enqueue(503, "error-503.html");
+        replicate.enqueue(200, "prediction-succeeded.json");
+
+        var failure = catchThrowableOfType(
+                ReplicateUnavailableException.class, () -> once.getPrediction("ufawqhfynnddngldkgtslldrkq"));
+
+        assertThat(failure.status()).isEqualTo(503);
+        assertThat(replicate.server.getRequestCount()).isEqualTo(1);
+    }
+
+    @Test
+    void aCallWhoseBudgetWasTakenBeforeDoesNotTakeItAgain() {
+        ReplicateService client = replicate.client();
+        replicate.enqueue(201, "prediction-starting.json");
+
+        client.createPrediction(FLUX_DEV, INPUT, CreateOptions.NONE.boundedAndPrepaid(Duration.ofSeconds(5)));
+
+        assertThat(replicate.limiter.available(UpstreamBudget.PREDICTION_CREATES))
+                .isEqualTo(600);
+    }
+
+    @Test
+    void aCallTimeoutCutsTheWholeCall() {
+        ReplicateService client = replicate.client(MockReplicate.NO_RETRIES, Duration.ofSeconds(10));
+        replicate.server.enqueue(MockReplicate.answer(201, "prediction-starting.json")
+                .headersDelay(2, TimeUnit.SECONDS)
+                .build());
+
+        var failure = catchThrowableOfType(
+                ReplicateUnavailableException.class,
+                () -> client.createPrediction(
+                        FLUX_DEV, INPUT, CreateOptions.NONE.boundedAndPrepaid(Duration.ofMillis(300))));
+
+        assertThat(failure.requestSent()).isTrue();
     }
 
     private List<RetryOnRetryEvent> retriesOf(String name) {

@@ -11,14 +11,14 @@ import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class ReplicateClientTrainingsTests {
+class ReplicateServiceTrainingsTests {
 
     private static final String TRAINER_VERSION = "e440909d3512c31646ee2e0c7d6f6f4923224863a6a10c494606e79fb5844497";
     private static final ModelRef.ModelVersion TRAINER =
             (ModelRef.ModelVersion) ModelRef.parse("ostris/flux-dev-lora-trainer:" + TRAINER_VERSION);
 
     private final MockReplicate replicate = new MockReplicate();
-    private final ReplicateClient client = replicate.client();
+    private final ReplicateService client = replicate.client();
 
     @AfterEach
     void stop() {

@@ -1,4 +1,4 @@
-package dev.replicategateway.caller;
+package dev.replicategateway.quota;
 
 import dev.replicategateway.web.ApiProblem;
 import dev.replicategateway.web.ProblemTypes;

@@ -1,0 +1,2 @@
+/** Small value types every layer uses and no feature owns (backoff schedules). */
+package dev.replicategateway.common;

@@ -1,0 +1,56 @@
+package dev.replicategateway.prediction;
+
+import static dev.replicategateway.prediction.StoredJson.instant;
+import static dev.replicategateway.prediction.StoredJson.ts;
+
+import java.time.Instant;
+import java.util.List;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The event log: every state change of a prediction, in order; the audit trail and the feed of live progress. */
+@Repository
+class PredictionEvents {
+
+    static final RowMapper<PredictionEvent> ROW = (rs, n) -> new PredictionEvent(
+            rs.getLong("id"),
+            rs.getString("prediction_id"),
+            PredictionStatus.valueOf(rs.getString("status")),
+            rs.getObject("progress", Double.class),
+            rs.getString("source"),
+            rs.getString("detail"),
+            instant(rs, "created_at"));
+
+    private final JdbcClient jdbc;
+
+    PredictionEvents(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void append(
+            String predictionId, PredictionStatus status, Double progress, String source, String detail, Instant at) {
+        jdbc.sql(
+                        """
+                insert into prediction_events (prediction_id, status, progress, source, detail, created_at)
+                values (:pid, :status, :progress, :source, :detail, :at)""")
+                .param("pid", predictionId)
+                .param("status", status.name())
+                .param("progress", progress)
+                .param("source", source)
+                .param("detail", detail)
+                .param("at", ts(at))
+                .update();
+    }
+
+    List<PredictionEvent> after(String predictionId, long afterId) {
+        return jdbc.sql(
+                        """
+                select id, prediction_id, status, progress, source, detail, created_at from prediction_events
+                where prediction_id = :pid and id > :after order by id""")
+                .param("pid", predictionId)
+                .param("after", afterId)
+                .query(ROW)
+                .list();
+    }
+}

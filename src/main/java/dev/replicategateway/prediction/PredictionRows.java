@@ -1,0 +1,164 @@
+package dev.replicategateway.prediction;
+
+import static dev.replicategateway.prediction.StoredJson.instant;
+import static dev.replicategateway.prediction.StoredJson.ts;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The predictions table: inserting a row, reading rows back, and the owner's pages. */
+@Repository
+class PredictionRows {
+
+    static final RowMapper<Prediction> ROW = (rs, n) -> new Prediction.Builder()
+            .id(rs.getString("id"))
+            .owner(rs.getString("owner"))
+            .kind(WorkKind.ofColumn(rs.getString("kind")))
+            .status(PredictionStatus.valueOf(rs.getString("status")))
+            .model(rs.getString("model"))
+            .input(StoredJson.map(rs.getString("input")))
+            .replicateId(rs.getString("replicate_id"))
+            .progress(rs.getObject("progress", Double.class))
+            .logs(rs.getString("logs"))
+            .output(StoredJson.tree(rs.getString("output")))
+            .error(rs.getString("error"))
+            .metrics(StoredJson.map(rs.getString("metrics")))
+            .cancelRequested(rs.getBoolean("cancel_requested"))
+            .outcomeUnknown(rs.getBoolean("outcome_unknown"))
+            .submitAttempts(rs.getInt("submit_attempts"))
+            .submitSentAt(instant(rs, "submit_sent_at"))
+            .pollCount(rs.getInt("poll_count"))
+            .nextAttemptAt(instant(rs, "next_attempt_at"))
+            .deadlineAt(instant(rs, "deadline_at"))
+            .createdAt(instant(rs, "created_at"))
+            .submittedAt(instant(rs, "submitted_at"))
+            .startedAt(instant(rs, "started_at"))
+            .completedAt(instant(rs, "completed_at"))
+            .updatedAt(instant(rs, "updated_at"))
+            .build();
+
+    private final JdbcClient jdbc;
+
+    PredictionRows(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    void insert(Prediction p) {
+        jdbc.sql(
+                        """
+                insert into predictions (id, owner, kind, status, model, input, next_attempt_at, deadline_at,
+                                         created_at, updated_at)
+                values (:id, :owner, :kind, :status, :model, :input, :next, :deadline, :created, :created)""")
+                .param("id", p.id())
+                .param("owner", p.owner())
+                .param("kind", p.kind().column())
+                .param("status", p.status().name())
+                .param("model", p.model())
+                .param("input", StoredJson.write(p.input()))
+                .param("next", ts(p.nextAttemptAt()))
+                .param("deadline", ts(p.deadlineAt()))
+                .param("created", ts(p.createdAt()))
+                .update();
+    }
+
+    Optional<Prediction> findById(String id) {
+        return jdbc.sql("select * from predictions where id = :id")
+                .param("id", id)
+                .query(ROW)
+                .optional();
+    }
+
+    Optional<Prediction> findByReplicateId(String replicateId) {
+        return jdbc.sql("select * from predictions where replicate_id = :rid")
+                .param("rid", replicateId)
+                .query(ROW)
+                .optional();
+    }
+
+    List<Prediction> findAllById(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select * from predictions where id in (:ids)")
+                .param("ids", ids)
+                .query(ROW)
+                .list();
+    }
+
+    /** Replicate ids already recorded, so reconciliation never adopts one prediction twice. */
+    boolean isReplicateIdKnown(String replicateId) {
+        return jdbc.sql("select count(*) from predictions where replicate_id = :rid")
+                        .param("rid", replicateId)
+                        .query(Integer.class)
+                        .single()
+                > 0;
+    }
+
+    /** A page of an owner's work, newest first, after the keyset {@code (beforeCreated, beforeId)}. */
+    List<Prediction> list(
+            String owner,
+            WorkKind kind,
+            PredictionStatus status,
+            String model,
+            Instant beforeCreated,
+            String beforeId,
+            int limit) {
+        StringBuilder sql = new StringBuilder("select * from predictions where owner = :owner and kind = :kind");
+        if (status != null) {
+            sql.append(" and status = :status");
+        }
+        if (model != null) {
+            sql.append(" and model = :model");
+        }
+        if (beforeCreated != null) {
+            sql.append(" and (created_at < :bc or (created_at = :bc and id < :bid))");
+        }
+        sql.append(" order by created_at desc, id desc limit :limit");
+        var statement = jdbc.sql(sql.toString())
+                .param("owner", owner)
+                .param("kind", kind.column())
+                .param("limit", limit);
+        if (status != null) {
+            statement = statement.param("status", status.name());
+        }
+        if (model != null) {
+            statement = statement.param("model", model);
+        }
+        if (beforeCreated != null) {
+            statement = statement.param("bc", ts(beforeCreated)).param("bid", beforeId);
+        }
+        return statement.query(ROW).list();
+    }
+
+    /**
+     * Other queued rows whose create's outcome is unknown and that asked for the same model and input
+     * as {@code prediction}: a duplicate found upstream may be theirs.
+     */
+    List<Prediction> queuedWithUnknownOutcome(Prediction prediction) {
+        return jdbc
+                .sql(
+                        """
+                select * from predictions
+                where status = 'QUEUED' and outcome_unknown = true and kind = :kind and model = :model and id <> :id""")
+                .param("kind", prediction.kind().column())
+                .param("model", prediction.model())
+                .param("id", prediction.id())
+                .query(ROW)
+                .list()
+                .stream()
+                .filter(other -> InputMatcher.sameInput(prediction.input(), other.input()))
+                .toList();
+    }
+
+    long countByStatus(PredictionStatus status) {
+        return jdbc.sql("select count(*) from predictions where status = :status")
+                .param("status", status.name())
+                .query(Long.class)
+                .single();
+    }
+}

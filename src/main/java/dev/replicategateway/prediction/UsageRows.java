@@ -1,0 +1,49 @@
+package dev.replicategateway.prediction;
+
+import static dev.replicategateway.prediction.StoredJson.ts;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** What an owner ran, by UTC day, kind and model: the report behind {@code /usage}. */
+@Repository
+class UsageRows {
+
+    private final JdbcClient jdbc;
+
+    UsageRows(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    long countCreatedSince(String owner, Instant since) {
+        return jdbc.sql("select count(*) from predictions where owner = :owner and created_at >= :since")
+                .param("owner", owner)
+                .param("since", ts(since))
+                .query(Long.class)
+                .single();
+    }
+
+    List<PredictionQueries.UsageRow> since(String owner, Instant since) {
+        return jdbc.sql(
+                        """
+                select cast(created_at as date) as usage_day, kind, model, count(*) as n,
+                       sum(case when status = 'SUCCEEDED' then 1 else 0 end) as ok,
+                       coalesce(sum(predict_time), 0) as seconds
+                from predictions where owner = :owner and created_at >= :since
+                group by cast(created_at as date), kind, model
+                order by usage_day desc, kind, model""")
+                .param("owner", owner)
+                .param("since", ts(since))
+                .query((rs, n) -> new PredictionQueries.UsageRow(
+                        rs.getObject("usage_day", LocalDate.class),
+                        WorkKind.ofColumn(rs.getString("kind")),
+                        rs.getString("model"),
+                        rs.getLong("n"),
+                        rs.getLong("ok"),
+                        rs.getDouble("seconds")))
+                .list();
+    }
+}
