@@ -3,10 +3,10 @@ package dev.replicategateway.output;
 import dev.replicategateway.caller.SignedLinks;
 import dev.replicategateway.prediction.FinalStateListener;
 import dev.replicategateway.prediction.KeptOutputs;
+import dev.replicategateway.prediction.OutputUrls;
 import dev.replicategateway.prediction.Prediction;
 import dev.replicategateway.prediction.PredictionQueries;
 import dev.replicategateway.prediction.PredictionStatus;
-import dev.replicategateway.prediction.PredictionView;
 import dev.replicategateway.prediction.WorkKind;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -88,10 +88,7 @@ class OutputKeeper implements FinalStateListener, KeptOutputs, AutoCloseable {
         if (prediction.status() != PredictionStatus.SUCCEEDED || prediction.kind() != WorkKind.PREDICTION) {
             return;
         }
-        List<String> urls = PredictionView.urls(prediction.output());
-        if (urls == null) {
-            return;
-        }
+        List<String> urls = OutputUrls.of(prediction.output());
         for (int i = 0; i < urls.size(); i++) {
             rows.insertPending(prediction.id(), i, urls.get(i), now());
         }

@@ -75,7 +75,8 @@ class Poller implements DisposableBean {
         if (!replicate.isAvailable()) {
             return 0;
         }
-        Instant roundEnd = claims.now().plus(properties.poll().roundBudget());
+        RoundClock roundEnd = new RoundClock(
+                System.nanoTime() + properties.poll().roundBudget().toNanos());
         int claimedCount = 0;
         for (UpstreamWork upstream : upstreams.all()) {
             long spendable = spendableReads();
@@ -102,20 +103,20 @@ class Poller implements DisposableBean {
                     roundEnd,
                     left -> writer.applyPolled(
                             claim.id(), upstream.get(claim.prediction().replicateId(), left), upstream::pollDelay))));
-            runWithin(work, claimed, roundEnd);
+            runWithin(work, roundEnd);
         }
         return claimedCount;
     }
 
     /** Runs the round's calls a few at a time; whatever has not started by the round's end waits for the next. */
-    private void runWithin(List<Runnable> work, List<Claim> claimed, Instant roundEnd) {
+    private void runWithin(List<Runnable> work, RoundClock roundEnd) {
         List<Future<?>> running = new ArrayList<>();
         for (Runnable call : work) {
             running.add(pollers.submit(call));
         }
         for (Future<?> future : running) {
             try {
-                long wait = Math.max(1, Duration.between(claims.now(), roundEnd).toMillis() + 1000);
+                long wait = Math.max(1, roundEnd.left().toMillis() + 1000);
                 future.get(wait, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -124,7 +125,7 @@ class Poller implements DisposableBean {
                 future.cancel(false);
             }
         }
-        if (claims.now().isAfter(roundEnd)) {
+        if (roundEnd.left().isZero()) {
             log.warn(
                     "A poll round used its whole budget of {}; the rest waits for the next round",
                     properties.poll().roundBudget());
@@ -136,7 +137,7 @@ class Poller implements DisposableBean {
      * than the oldest of them; returns those not found, which are then read one by one. A final status
      * seen in a list is confirmed with a GET, which carries the complete output and metrics.
      */
-    private List<Claim> refreshFromList(List<Claim> due, UpstreamWork upstream, Instant roundEnd) {
+    private List<Claim> refreshFromList(List<Claim> due, UpstreamWork upstream, RoundClock roundEnd) {
         Map<String, Claim> byReplicateId = new HashMap<>();
         due.forEach(claim -> byReplicateId.put(claim.prediction().replicateId(), claim));
         Instant oldest = due.stream()
@@ -148,7 +149,7 @@ class Poller implements DisposableBean {
         List<Claim> confirm = new ArrayList<>();
         String cursor = null;
         for (int page = 0; page < properties.poll().maxListPages() && !byReplicateId.isEmpty(); page++) {
-            Duration left = Duration.between(claims.now(), roundEnd);
+            Duration left = roundEnd.left();
             if (spendableReads() <= 0 || left.compareTo(Duration.ofMillis(100)) < 0) {
                 break;
             }
@@ -212,8 +213,16 @@ class Poller implements DisposableBean {
         void run(Duration timeLeft);
     }
 
-    private void guarded(Claim claim, Instant roundEnd, Call work) {
-        Duration left = Duration.between(claims.now(), roundEnd);
+    /** The end of a round in real (monotonic) time, whatever the business clock says. */
+    private record RoundClock(long endNanos) {
+        Duration left() {
+            long left = endNanos - System.nanoTime();
+            return left <= 0 ? Duration.ZERO : Duration.ofNanos(left);
+        }
+    }
+
+    private void guarded(Claim claim, RoundClock roundEnd, Call work) {
+        Duration left = roundEnd.left();
         if (left.compareTo(Duration.ofMillis(100)) < 0 || !replicate.isAvailable()) {
             claims.releaseAndRetryAt(claim, claims.now());
             return;

@@ -2,6 +2,7 @@ package dev.replicategateway.prediction;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -78,15 +79,11 @@ class PredictionEventStreams implements DisposableBean {
                 stream.lastEventId = event.id();
                 finished = event.status().isFinal();
             }
-            String logs = current.logs() == null ? "" : current.logs();
-            if (logs.length() > stream.logsSent && !logs.endsWith(stream.tailSent)) {
-                stream.logsSent = 0;
+            LogDelta.Next logs = stream.logs.next(current.logs());
+            if (!logs.text().isEmpty()) {
+                stream.emitter.send(SseEmitter.event().name("logs").data(logs.text()));
             }
-            if (logs.length() > stream.logsSent) {
-                stream.emitter.send(SseEmitter.event().name("logs").data(logs.substring(stream.logsSent)));
-                stream.logsSent = logs.length();
-                stream.tailSent = logs.substring(Math.max(0, logs.length() - 64));
-            }
+            stream.logs = logs.after();
             if (finished) {
                 stream.emitter.complete();
                 streams.remove(stream);
@@ -102,7 +99,7 @@ class PredictionEventStreams implements DisposableBean {
     }
 
     private static Map<String, Object> state(PredictionEvent event, Prediction current) {
-        Map<String, Object> data = new java.util.LinkedHashMap<>();
+        Map<String, Object> data = new LinkedHashMap<>();
         data.put("id", event.predictionId());
         data.put("status", event.status().wireName());
         data.put("progress", event.progress());
@@ -126,8 +123,7 @@ class PredictionEventStreams implements DisposableBean {
         final String predictionId;
         final SseEmitter emitter;
         long lastEventId;
-        int logsSent;
-        String tailSent = "";
+        LogDelta logs = LogDelta.NOTHING_SENT;
 
         Stream(String predictionId, SseEmitter emitter, long lastEventId) {
             this.predictionId = predictionId;

@@ -72,19 +72,18 @@ public record PredictionView(
         return logs == null || logs.length() <= LOGS_SHOWN ? logs : logs.substring(logs.length() - LOGS_SHOWN);
     }
 
-    /** Image models answer a list of URLs or a single URL; either way the API shows a list. */
+    /**
+     * The output as this API shows it: always a list. Its file URLs, whatever shape the model answered
+     * (a list, a single URL, an object holding them); an output without any (text) as its one item.
+     */
     public static List<String> urls(JsonNode output) {
         if (output == null || output.isNull()) {
             return null;
         }
-        if (output.isTextual()) {
-            return List.of(output.asText());
-        }
-        if (output.isArray()) {
-            List<String> urls = new java.util.ArrayList<>();
-            output.forEach(node -> urls.add(node.isTextual() ? node.asText() : node.toString()));
+        List<String> urls = OutputUrls.of(output);
+        if (!urls.isEmpty()) {
             return urls;
         }
-        return List.of(output.toString());
+        return List.of(output.isTextual() ? output.asText() : output.toString());
     }
 }

@@ -21,6 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -193,7 +194,9 @@ class Submitter implements DisposableBean {
             ReplicatePrediction created = upstream.create(prediction, options);
             record(claim, upstream, created);
         } catch (ReplicateThrottledException e) {
-            Duration wait = e.retryAfter() != null ? e.retryAfter() : backoff(prediction.submitAttempts() + 1);
+            // The service paused the budget for what Replicate asked, cut to the longest pause allowed.
+            Duration paused = limiter.pauseRemaining(upstream.createBudget());
+            Duration wait = paused.isZero() ? backoff(prediction.submitAttempts() + 1) : paused;
             submissions.markNotSent(
                     prediction.id(), claim.token(), claims.now().plus(wait), e.getMessage(), claims.now());
         } catch (ReplicateUnavailableException e) {
@@ -261,8 +264,18 @@ class Submitter implements DisposableBean {
     private void record(Claim claim, UpstreamWork upstream, ReplicatePrediction created) {
         Prediction prediction = claim.prediction();
         Instant now = claims.now();
-        if (submissions.recordCreated(
-                prediction.id(), claim.token(), created.id(), firstStatus(created), now, firstPoll(upstream, now))) {
+        boolean recorded;
+        try {
+            recorded = submissions.recordCreated(
+                    prediction.id(), claim.token(), created.id(), firstStatus(created), now, firstPoll(upstream, now));
+        } catch (DuplicateKeyException adoptedByAnother) {
+            // Another row of the same input found it while its answer was on the way, and adopted it:
+            // it is attached (not an orphan), and this row's send is still unknown, to be looked for again.
+            log.info("{} was adopted by another row before its answer reached {}", created.id(), prediction.id());
+            claims.releaseAndRetryAt(claim, now.plus(properties.submit().reconcileAfter()));
+            return;
+        }
+        if (recorded) {
             attached(prediction, created, now, "replicate_id=" + created.id());
         } else {
             unattached(prediction, upstream, created, "its send was overtaken or the row ended meanwhile");
@@ -273,8 +286,19 @@ class Submitter implements DisposableBean {
         Prediction prediction = claim.prediction();
         Instant now = claims.now();
         ReplicatePrediction created = found.created();
-        if (submissions.recordAdopted(
-                prediction.id(), claim.token(), created.id(), firstStatus(created), now, firstPoll(upstream, now))) {
+        boolean recorded;
+        try {
+            recorded = submissions.recordAdopted(
+                    prediction.id(), claim.token(), created.id(), firstStatus(created), now, firstPoll(upstream, now));
+        } catch (DuplicateKeyException takenBySibling) {
+            log.info(
+                    "{} was adopted by another row of the same input; {} searches again",
+                    created.id(),
+                    prediction.id());
+            claims.releaseAndRetryAt(claim, now);
+            return;
+        }
+        if (recorded) {
             attached(prediction, created, now, "adopted replicate_id=" + created.id());
         } else if (rows.findById(prediction.id())
                 .map(p -> p.status() != PredictionStatus.QUEUED)
@@ -284,9 +308,13 @@ class Submitter implements DisposableBean {
         if (found.duplicates().isEmpty()) {
             return;
         }
+        // Siblings first, then whether the duplicate is known: a sibling adopting it in between is seen.
         if (rows.queuedWithUnknownOutcome(prediction).isEmpty()) {
             for (ReplicatePrediction duplicate : found.duplicates()) {
-                orphans.cancel(upstream.kind(), duplicate.id(), prediction, "a duplicate create of the same request");
+                if (!rows.isReplicateIdKnown(duplicate.id())) {
+                    orphans.cancel(
+                            upstream.kind(), duplicate.id(), prediction, "a duplicate create of the same request");
+                }
             }
         } else {
             log.warn(

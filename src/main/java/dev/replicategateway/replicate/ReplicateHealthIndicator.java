@@ -18,11 +18,17 @@ class ReplicateHealthIndicator implements HealthIndicator {
     private final ReplicateProperties properties;
     private final UpstreamCallMonitor monitor;
     private final UpstreamTarget target;
+    private final ReplicateService replicate;
 
-    ReplicateHealthIndicator(ReplicateProperties properties, UpstreamCallMonitor monitor, UpstreamTarget target) {
+    ReplicateHealthIndicator(
+            ReplicateProperties properties,
+            UpstreamCallMonitor monitor,
+            UpstreamTarget target,
+            ReplicateService replicate) {
         this.properties = properties;
         this.monitor = monitor;
         this.target = target;
+        this.replicate = replicate;
     }
 
     @Override
@@ -34,6 +40,10 @@ class ReplicateHealthIndicator implements HealthIndicator {
         if (!properties.hasToken() && !target.simulated()) {
             health.status(Status.UNKNOWN)
                     .withDetail("problem", "REPLICATE_API_TOKEN is not set: calls to Replicate will be refused");
+        }
+        health.withDetail("circuitBreaker", replicate.circuitState().name());
+        if (!replicate.isAvailable()) {
+            health.status(DEGRADED).withDetail("problem", "Replicate has been failing: calls are paused for a while");
         }
         UpstreamCallMonitor.LastCall last = monitor.lastCall();
         if (last != null) {

@@ -382,11 +382,15 @@ public class ReplicateService {
         int status = response.code();
         String detail = "HTTP " + status;
         List<Map<String, Object>> invalidFields = List.of();
+        Double retryAfter = null;
         try {
             JsonNode problem = json.readTree(text);
             if (problem != null && problem.isObject()) {
                 String title = problem.path("title").asText(null);
                 detail = problem.path("detail").asText(title == null ? detail : title);
+                retryAfter = problem.path("retry_after").isNumber()
+                        ? problem.path("retry_after").asDouble()
+                        : null;
                 if (problem.path("invalid_fields").isArray()) {
                     invalidFields = new ArrayList<>();
                     for (JsonNode field : problem.path("invalid_fields")) {
@@ -403,7 +407,7 @@ public class ReplicateService {
             case 422 -> new ReplicateInvalidInputException(status, detail, invalidFields);
             case 429 ->
                 new ReplicateThrottledException(
-                        detail, RetryAfter.parse(response.header("Retry-After"), detail, clock));
+                        detail, RetryAfter.parse(response.header("Retry-After"), retryAfter, detail, clock));
             default -> {
                 if (status >= 500) {
                     yield new ReplicateUnavailableException(

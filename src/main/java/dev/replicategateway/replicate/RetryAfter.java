@@ -10,8 +10,9 @@ import java.util.regex.Pattern;
 
 /**
  * Reads how long Replicate asked us to wait: the {@code Retry-After} header (seconds or an HTTP date),
- * else the number of seconds in a detail such as "Your rate limit resets in ~30s" or "Expected
- * available in 1 second".
+ * else a {@code retry_after} number in the body (low-credit accounts get those), else the number of
+ * seconds in a detail such as "Your rate limit resets in ~30s" or "Expected available in 1 second".
+ * Whatever it reads is taken as said; the rate limiter cuts absurd waits to its maximum pause.
  */
 final class RetryAfter {
 
@@ -21,8 +22,22 @@ final class RetryAfter {
     private RetryAfter() {}
 
     static Duration parse(String header, String detail, Clock clock) {
+        return parse(header, null, detail, clock);
+    }
+
+    static Duration parse(String header, Double bodySeconds, String detail, Clock clock) {
         Duration fromHeader = fromHeader(header, clock);
-        return fromHeader != null ? fromHeader : fromDetail(detail);
+        if (fromHeader != null) {
+            return fromHeader;
+        }
+        if (bodySeconds != null && !bodySeconds.isNaN() && bodySeconds >= 0) {
+            return seconds(bodySeconds);
+        }
+        return fromDetail(detail);
+    }
+
+    private static Duration seconds(double seconds) {
+        return Duration.ofMillis(Math.round(Math.min(seconds, 1e12) * 1000));
     }
 
     static Duration fromHeader(String header, Clock clock) {
@@ -31,7 +46,8 @@ final class RetryAfter {
         }
         String value = header.trim();
         try {
-            return Duration.ofMillis(Math.max(0, Math.round(Double.parseDouble(value) * 1000)));
+            double seconds = Double.parseDouble(value);
+            return Double.isNaN(seconds) ? null : seconds(Math.max(0, seconds));
         } catch (NumberFormatException notSeconds) {
             try {
                 ZonedDateTime at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
@@ -48,6 +64,6 @@ final class RetryAfter {
             return null;
         }
         Matcher matcher = SECONDS_IN_DETAIL.matcher(detail);
-        return matcher.find() ? Duration.ofMillis(Math.round(Double.parseDouble(matcher.group(1)) * 1000)) : null;
+        return matcher.find() ? seconds(Double.parseDouble(matcher.group(1))) : null;
     }
 }

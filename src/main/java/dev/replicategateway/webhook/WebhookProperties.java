@@ -27,6 +27,16 @@ public record WebhookProperties(
         @NotNull @DefaultValue("1m") Duration secretRefetchInterval,
         @NotNull @DefaultValue("7d") Duration keepDeliveries) {
 
+    public WebhookProperties {
+        if (secret != null && !secret.isBlank()) {
+            WebhookSignature.requireUsableSecret(secret);
+        }
+    }
+
+    boolean hasConfiguredSecret() {
+        return secret != null && !secret.isBlank();
+    }
+
     public boolean enabled() {
         return publicBaseUrl != null && !publicBaseUrl.toString().isBlank();
     }

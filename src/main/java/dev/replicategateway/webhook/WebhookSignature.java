@@ -90,6 +90,25 @@ final class WebhookSignature {
         }
     }
 
+    /**
+     * Checks a configured secret once, at startup, rather than failing every delivery with a 500.
+     *
+     * @throws IllegalArgumentException when it is not {@code whsec_} followed by base64 of at least 16 bytes
+     */
+    static void requireUsableSecret(String secret) {
+        byte[] key;
+        try {
+            key = key(secret.trim());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "REPLICATE_WEBHOOK_SECRET must be whsec_ followed by base64 (as Replicate shows it); it is not valid base64");
+        }
+        if (key.length < 16) {
+            throw new IllegalArgumentException("REPLICATE_WEBHOOK_SECRET is too short: its key has " + key.length
+                    + " bytes, at least 16 are expected");
+        }
+    }
+
     private static byte[] key(String secret) {
         String encoded = secret.startsWith("whsec_") ? secret.substring("whsec_".length()) : secret;
         return Base64.getDecoder().decode(encoded);

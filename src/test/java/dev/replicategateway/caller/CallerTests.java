@@ -34,25 +34,25 @@ class CallerTests extends LifecycleTestAccess {
 
     @Test
     void apiCallsNeedAValidKey() throws Exception {
-        mvc.perform(generate(null))
+        mvc.perform(generateAs(null))
                 .andExpect(status().isUnauthorized())
                 .andExpect(header().string("WWW-Authenticate", "Bearer"))
                 .andExpect(jsonPath("$.type").value("/problems/unauthorized"));
-        mvc.perform(generate("Bearer not-a-key")).andExpect(status().isUnauthorized());
-        mvc.perform(generate("Basic YWxpY2U6eA==")).andExpect(status().isUnauthorized());
-        mvc.perform(generate("Bearer ")).andExpect(status().isUnauthorized());
+        mvc.perform(generateAs("Bearer not-a-key")).andExpect(status().isUnauthorized());
+        mvc.perform(generateAs("Basic YWxpY2U6eA==")).andExpect(status().isUnauthorized());
+        mvc.perform(generateAs("Bearer ")).andExpect(status().isUnauthorized());
         mvc.perform(get("/predictions")).andExpect(status().isUnauthorized());
         mvc.perform(get("/trainings")).andExpect(status().isUnauthorized());
         assertThat(jdbc.sql("select count(*) from predictions")
                         .query(Long.class)
                         .single())
                 .isZero();
-        mvc.perform(generate(ALICE)).andExpect(status().isAccepted());
+        mvc.perform(generateAs(ALICE)).andExpect(status().isAccepted());
     }
 
     @Test
     void predictionsBelongToTheKeyThatMadeThem() throws Exception {
-        String id = idOf(mvc.perform(generate(ALICE))
+        String id = idOf(mvc.perform(generateAs(ALICE))
                 .andExpect(status().isAccepted())
                 .andReturn()
                 .getResponse()
@@ -87,9 +87,9 @@ class CallerTests extends LifecycleTestAccess {
 
     @Test
     void predictionsOverTheDailyQuotaAreRefusedAndNotStored() throws Exception {
-        mvc.perform(generate(CAROL)).andExpect(status().isAccepted());
-        mvc.perform(generate(CAROL)).andExpect(status().isAccepted());
-        mvc.perform(generate(CAROL))
+        mvc.perform(generateAs(CAROL)).andExpect(status().isAccepted());
+        mvc.perform(generateAs(CAROL)).andExpect(status().isAccepted());
+        mvc.perform(generateAs(CAROL))
                 .andExpect(status().isTooManyRequests())
                 .andExpect(jsonPath("$.title").value("Quota exceeded"));
         mvc.perform(post("/generate/batch")
@@ -152,7 +152,7 @@ class CallerTests extends LifecycleTestAccess {
         assertThat(stored(second).status()).isEqualTo(dev.replicategateway.prediction.PredictionStatus.SUCCEEDED);
         mvc.perform(get("/usage").header("Authorization", FRANK))
                 .andExpect(jsonPath("$.estimated_spend_usd").value(0.01281));
-        mvc.perform(generate(FRANK))
+        mvc.perform(generateAs(FRANK))
                 .andExpect(status().isPaymentRequired())
                 .andExpect(jsonPath("$.type").value("/problems/spend-budget-reached"));
         mvc.perform(get("/usage").header("Authorization", ALICE))
@@ -160,7 +160,7 @@ class CallerTests extends LifecycleTestAccess {
     }
 
     /** Generates for {@code key} and lets Replicate (4.2 s of compute) and the poller finish it. */
-    private static MockHttpServletRequestBuilder generate(String authorization) {
+    private static MockHttpServletRequestBuilder generateAs(String authorization) {
         var request = post("/generate").contentType(MediaType.APPLICATION_JSON).content("{\"prompt\":\"keys\"}");
         return authorization == null ? request : request.header("Authorization", authorization);
     }

@@ -8,9 +8,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import dev.replicategateway.prediction.LifecycleTestAccess;
+import dev.replicategateway.prediction.PredictionStatus;
 import dev.replicategateway.support.FakeReplicate;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
@@ -59,6 +61,37 @@ class OutputTests extends LifecycleTestAccess {
                 .andExpect(status().isOk())
                 .andExpect(content().bytes(FakeReplicate.PNG));
         mvc.perform(get("/predictions/" + id + "/outputs/7")).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void aLongTextOutputIsRecordedAsASuccessAndNothingIsQueuedToCopy() throws Exception {
+        String id = succeededWith(null, "a".repeat(5000));
+
+        assertThat(stored(id).status()).isEqualTo(PredictionStatus.SUCCEEDED);
+        assertThat(rows.of(id)).isEmpty();
+    }
+
+    @Test
+    void theUrlsOfAnObjectOutputAreListedAndKeptInOrder() throws Exception {
+        String first = server.url("/delivery/first.png").toString();
+        String second = server.url("/delivery/second.png").toString();
+        String id = succeededWith(null, Map.of("images", List.of(first, second), "seed", 42));
+
+        mvc.perform(get("/predictions/" + id))
+                .andExpect(jsonPath("$.output[0]").value(first))
+                .andExpect(jsonPath("$.output[1]").value(second));
+        assertThat(keeper.copyDue()).isEqualTo(2);
+        assertThat(rows.of(id)).extracting(OutputRow::sourceUrl).containsExactly(first, second);
+    }
+
+    @Test
+    void aSingleUrlOutputIsShownAsAListAndKept() throws Exception {
+        String only = server.url("/delivery/only.png").toString();
+        String id = succeededWith(null, only);
+
+        mvc.perform(get("/predictions/" + id)).andExpect(jsonPath("$.output[0]").value(only));
+        assertThat(keeper.copyDue()).isEqualTo(1);
+        mvc.perform(get("/predictions/" + id + "/outputs/0")).andExpect(status().isOk());
     }
 
     @Test

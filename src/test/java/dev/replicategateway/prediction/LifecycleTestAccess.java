@@ -28,7 +28,7 @@ public abstract class LifecycleTestAccess extends LifecycleTestSupport {
      * Accepts a PNG generation (with this {@code Authorization}, or none when null), sends it, and has
      * Replicate finish it with these output URLs, seen by the next poll; returns our id.
      */
-    protected String succeededWith(String authorization, List<String> output) throws Exception {
+    protected String succeededWith(String authorization, Object output) throws Exception {
         var request = post("/generate")
                 .contentType(MediaType.APPLICATION_JSON)
                 .content("{\"prompt\":\"keep me\",\"output_format\":\"png\"}");

@@ -1,5 +1,8 @@
 package dev.replicategateway.prediction;
 
+import com.jayway.jsonpath.JsonPath;
+import dev.replicategateway.ratelimit.UpstreamBudget;
+import dev.replicategateway.ratelimit.UpstreamRateLimiter;
 import dev.replicategateway.support.FakeReplicate;
 import dev.replicategateway.support.MutableClock;
 import java.io.IOException;
@@ -12,11 +15,14 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+import org.springframework.test.web.servlet.result.MockMvcResultMatchers;
 
 /**
  * A full application against a scripted Replicate (MockWebServer), with the clock and the submitter
@@ -58,11 +64,19 @@ abstract class LifecycleTestSupport {
     @Autowired
     protected MutableClock clock;
 
+    @Autowired
+    protected UpstreamRateLimiter limiter;
+
     @BeforeEach
     void resetReplicateAndStore() {
+        // A 429 of an earlier test paused a budget: let that time pass.
+        for (UpstreamBudget budget : UpstreamBudget.values()) {
+            clock.advance(limiter.pauseRemaining(budget));
+        }
         replicate.reset();
         replicate.useClock(clock);
         jdbc.sql("delete from prediction_events").update();
+        jdbc.sql("delete from orphaned_predictions").update();
         jdbc.sql("delete from prediction_outputs").update();
         jdbc.sql("delete from idempotency_keys").update();
         jdbc.sql("delete from predictions").update();
@@ -75,6 +89,24 @@ abstract class LifecycleTestSupport {
             server.start(0);
         }
         registry.add("replicate.base-url", () -> server.url("/v1").toString());
+    }
+
+    /** Posts {@code body} to {@code /generate} and returns the accepted prediction's id. */
+    protected String generate(String body) throws Exception {
+        return generate(body, null);
+    }
+
+    protected String generate(String body, String idempotencyKey) throws Exception {
+        var request = MockMvcRequestBuilders.post("/generate")
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(body);
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        var result = mvc.perform(request)
+                .andExpect(MockMvcResultMatchers.status().isAccepted())
+                .andReturn();
+        return JsonPath.read(result.getResponse().getContentAsString(), "$.id");
     }
 
     protected Prediction stored(String id) {

@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -381,20 +380,6 @@ class LifecycleTests extends LifecycleTestSupport {
                 .andExpect(jsonPath("$.next_cursor").doesNotExist());
         mvc.perform(get("/predictions").param("status", "queued").param("limit", "500"))
                 .andExpect(status().isBadRequest());
-    }
-
-    private String generate(String body) throws Exception {
-        return generate(body, null);
-    }
-
-    private String generate(String body, String key) throws Exception {
-        var request = post("/generate").contentType(MediaType.APPLICATION_JSON).content(body);
-        if (key != null) {
-            request.header("Idempotency-Key", key);
-        }
-        var result = mvc.perform(request).andExpect(status().isAccepted()).andReturn();
-        Map<String, Object> answer = JsonPath.read(result.getResponse().getContentAsString(), "$");
-        return (String) answer.get("id");
     }
 
     private double finished(String status) {

@@ -59,4 +59,21 @@ class RetryAfterTests {
         assertThat(RetryAfter.parse(null, null, CLOCK)).isNull();
         assertThat(RetryAfter.parse("soon", "Request was throttled.", CLOCK)).isNull();
     }
+
+    @Test
+    void absurdWaitsAreReadWithoutFailingAndLeftToTheLimiterToCut() {
+        assertThat(RetryAfter.parse("Infinity", null, CLOCK)).isGreaterThan(Duration.ofDays(365));
+        assertThat(RetryAfter.parse("86400", null, CLOCK)).isEqualTo(Duration.ofDays(1));
+        assertThat(RetryAfter.parse("Fri, 31 Dec 9999 23:59:59 GMT", null, CLOCK))
+                .isGreaterThan(Duration.ofDays(365));
+        assertThat(RetryAfter.parse("-5", null, CLOCK)).isEqualTo(Duration.ZERO);
+        assertThat(RetryAfter.parse("NaN", "resets in 3600 s", CLOCK)).isEqualTo(Duration.ofHours(1));
+    }
+
+    @Test
+    void aRetryAfterNumberInTheBodyIsReadWhenTheHeaderIsMissing() {
+        assertThat(RetryAfter.parse(null, 7.0, "6 requests per minute with a burst of 1", CLOCK))
+                .isEqualTo(Duration.ofSeconds(7));
+        assertThat(RetryAfter.parse("2", 7.0, null, CLOCK)).isEqualTo(Duration.ofSeconds(2));
+    }
 }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.replicategateway.ReplicateGatewayApplication;
 import dev.replicategateway.support.FakeS3;
 import java.net.URI;
@@ -12,6 +13,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -22,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Two application instances on one PostgreSQL, one simulated Replicate (served by instance A) and one
@@ -96,16 +101,50 @@ class TwoInstancesOnPostgresTests {
     }
 
     @Test
-    void whenOneInstanceDiesTheOtherFinishesItsWorkAfterTheLeaseExpires() throws Exception {
+    void whenOneInstanceShutsDownGracefullyTheOtherFinishesItsWork() throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            ids.add(generate(
+                    b, "{\"prompt\":\"handover " + i + "\",\"model\":\"flux-dev\",\"num_inference_steps\":50}", null));
+        }
+        Thread.sleep(700);
+        b.close();
+        awaitAllFinal(a, ids, 120);
+        assertThat(upstreamPredictions()).isEqualTo(40);
+    }
+
+    @Test
+    void whenOneInstanceLosesItsStoreMidFlightTheOtherTakesOverOnceItsLeasesExpire() throws Exception {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             ids.add(generate(
                     b, "{\"prompt\":\"orphan " + i + "\",\"model\":\"flux-dev\",\"num_inference_steps\":50}", null));
         }
         Thread.sleep(700);
+        // Like a crash: b can neither finish nor give back what it holds; its leases have to run out.
+        b.getBean(HikariDataSource.class).close();
+        Integer held = JdbcClient.create(a.getBean(DataSource.class))
+                .sql("select count(*) from predictions where claimed_by = 'b' and claimed_until > :now")
+                .param("now", OffsetDateTime.now(ZoneOffset.UTC))
+                .query(Integer.class)
+                .single();
         b.close();
+
         awaitAllFinal(a, ids, 120);
         assertThat(upstreamPredictions()).isEqualTo(40);
+        assertThat(held).as("rows b still held when it died").isPositive();
+    }
+
+    @Test
+    void aCreateThrottledForLongerThanTheLeaseIsCreatedOnceAcrossBothInstances() throws Exception {
+        setFaults("{\"throttle_rate\":1.0,\"throttle_retry_after\":\"30s\"}");
+        String id = generate(a, "{\"prompt\":\"throttled\",\"model\":\"flux-schnell\"}", null);
+        Thread.sleep(8_000); // longer than the 6 s lease: both instances have had the row
+        setFaults("{}");
+
+        awaitAllFinal(b, List.of(id), 120);
+        assertThat(upstreamPredictions()).isEqualTo(1);
+        assertThat(get(a, "/predictions/" + id).path("replicate_id").asText()).isNotBlank();
     }
 
     @Test
@@ -189,7 +228,8 @@ class TwoInstancesOnPostgresTests {
                 "--spring.flyway.schemas=" + schema,
                 "--dotenv.enabled=false",
                 "--gateway.lifecycle.instance-id=" + instance,
-                "--gateway.lifecycle.lease=3s",
+                "--gateway.lifecycle.lease=6s",
+                "--gateway.lifecycle.poll.round-budget=2s",
                 "--gateway.lifecycle.submit.interval=50ms",
                 "--gateway.lifecycle.submit.reconcile-after=500ms",
                 "--gateway.lifecycle.poll.interval=100ms",
@@ -205,6 +245,16 @@ class TwoInstancesOnPostgresTests {
                 "--logging.level.root=WARN"));
         args.addAll(List.of(extra));
         return new SpringApplicationBuilder(ReplicateGatewayApplication.class).run(args.toArray(String[]::new));
+    }
+
+    private void setFaults(String faults) throws Exception {
+        HttpResponse<String> answer = http.send(
+                HttpRequest.newBuilder(URI.create(base(a) + "/simulator/admin/faults"))
+                        .header("Content-Type", "application/json")
+                        .PUT(HttpRequest.BodyPublishers.ofString(faults))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
     }
 
     private String generate(ConfigurableApplicationContext instance, String body, String key) throws Exception {

@@ -29,6 +29,8 @@ public final class FakeReplicate extends Dispatcher {
     public enum CreateScript {
         /** 429 with Retry-After: 30; nothing is created. */
         THROTTLED,
+        /** 429 with Retry-After: 86400 (a day); nothing is created. */
+        THROTTLED_FOR_A_DAY,
         /** Created, but the answer comes after the client has given up (outcome unknown). */
         CREATED_ANSWER_LOST,
         /** 503; nothing is created (outcome unknown to the client). */
@@ -52,6 +54,13 @@ public final class FakeReplicate extends Dispatcher {
     public final AtomicInteger listCalls = new AtomicInteger();
     public final AtomicInteger cancelCalls = new AtomicInteger();
     private volatile long lostAnswerDelayMillis = 1500;
+    private volatile java.util.function.Consumer<String> onCreate = id -> {};
+    private volatile int pageSize = 100;
+    private volatile boolean outage;
+    private volatile long getDelayMillis;
+    private final AtomicInteger failCancels = new AtomicInteger();
+    public final List<String> canceledIds = new java.util.concurrent.CopyOnWriteArrayList<>();
+    public final List<String> listQueries = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile java.time.Clock clock = java.time.Clock.systemUTC();
 
     /** Timestamps follow the test's clock, as Replicate's follow real time. */
@@ -74,6 +83,60 @@ public final class FakeReplicate extends Dispatcher {
         getCalls.set(0);
         listCalls.set(0);
         cancelCalls.set(0);
+        onCreate = id -> {};
+        pageSize = 100;
+        outage = false;
+        getDelayMillis = 0;
+        failCancels.set(0);
+        canceledIds.clear();
+        listQueries.clear();
+    }
+
+    /**
+     * Runs {@code hook} with the new prediction's id after it is created and before the create is
+     * answered: what another instance might do meanwhile.
+     */
+    public void onCreate(java.util.function.Consumer<String> hook) {
+        this.onCreate = hook;
+    }
+
+    /** While on, every API call is answered 503 (and does nothing). */
+    public void outage(boolean on) {
+        this.outage = on;
+    }
+
+    /** GETs of one prediction or training answer only after this long. */
+    public void delayGets(long millis) {
+        this.getDelayMillis = millis;
+    }
+
+    /** List pages hold this many predictions (newest first), with a {@code next} cursor to the rest. */
+    public void pageSize(int size) {
+        this.pageSize = size;
+    }
+
+    /** The next {@code count} cancels are answered 503 (and cancel nothing). */
+    public void failNextCancels(int count) {
+        failCancels.set(count);
+    }
+
+    /** Adds an upstream prediction as if someone had created it at {@code createdAt}. */
+    public String addPrediction(String model, Object input, java.time.Instant createdAt) {
+        String id = "rep" + sequence.incrementAndGet();
+        Map<String, Object> p = new ConcurrentHashMap<>();
+        p.put("id", id);
+        p.put("model", model);
+        p.put("version", "dp-official");
+        p.put("input", input);
+        p.put("status", "starting");
+        p.put("logs", "");
+        p.put("created_at", createdAt.toString());
+        predictions.put(id, p);
+        return id;
+    }
+
+    public Map<String, Object> prediction(String id) {
+        return predictions.get(id);
     }
 
     public void nextCreate(CreateScript script) {
@@ -128,11 +191,21 @@ public final class FakeReplicate extends Dispatcher {
     public MockResponse dispatch(RecordedRequest request) {
         String path = request.getUrl().encodedPath();
         String method = request.getMethod();
+        if (outage && path.startsWith("/v1/")) {
+            if ("POST".equals(method) && path.endsWith("/predictions")) {
+                createCalls.incrementAndGet();
+            }
+            return json(503, Map.of("title", "Service Unavailable", "detail", "Outage", "status", 503));
+        }
         try {
             if ("POST".equals(method) && path.endsWith("/cancel")) {
                 cancelCalls.incrementAndGet();
+                if (failCancels.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                    return json(503, Map.of("detail", "Try again"));
+                }
                 String id = path.split("/")[3];
-                Map<String, Object> p = predictions.get(id);
+                Map<String, Object> p = predictions.containsKey(id) ? predictions.get(id) : trainings.get(id);
+                canceledIds.add(id);
                 if (p == null) {
                     return json(404, Map.of("detail", "Not found."));
                 }
@@ -201,20 +274,17 @@ public final class FakeReplicate extends Dispatcher {
                 return create(request, path);
             }
             if ("GET".equals(method) && path.equals("/v1/predictions")) {
-                listCalls.incrementAndGet();
-                List<Map<String, Object>> all = new ArrayList<>(predictions.values());
-                all.sort(Comparator.comparing((Map<String, Object> p) -> (String) p.get("created_at"))
-                        .reversed());
-                Map<String, Object> page = new LinkedHashMap<>();
-                page.put("previous", null);
-                page.put("next", null);
-                page.put("results", all);
-                return json(200, page);
+                return listPredictions(request);
             }
             if ("GET".equals(method) && path.startsWith("/v1/predictions/")) {
                 getCalls.incrementAndGet();
                 Map<String, Object> p = predictions.get(path.substring("/v1/predictions/".length()));
-                return p == null ? json(404, Map.of("detail", "Not found.")) : json(200, p);
+                MockResponse answer = p == null ? json(404, Map.of("detail", "Not found.")) : json(200, p);
+                return getDelayMillis == 0
+                        ? answer
+                        : answer.newBuilder()
+                                .headersDelay(getDelayMillis, TimeUnit.MILLISECONDS)
+                                .build();
             }
             return json(404, Map.of("detail", "No route " + method + " " + path));
         } catch (IOException e) {
@@ -222,13 +292,41 @@ public final class FakeReplicate extends Dispatcher {
         }
     }
 
+    /** Newest first; {@code created_after} / {@code created_before} filter as Replicate's do; cursor pages. */
+    private MockResponse listPredictions(RecordedRequest request) {
+        listCalls.incrementAndGet();
+        var url = request.getUrl();
+        listQueries.add(url.encodedQuery() == null ? "" : url.encodedQuery());
+        String after = url.queryParameter("created_after");
+        String before = url.queryParameter("created_before");
+        List<Map<String, Object>> all = new ArrayList<>();
+        for (Map<String, Object> p : predictions.values()) {
+            java.time.Instant created = java.time.Instant.parse((String) p.get("created_at"));
+            if ((after == null || created.isAfter(java.time.Instant.parse(after)))
+                    && (before == null || created.isBefore(java.time.Instant.parse(before)))) {
+                all.add(p);
+            }
+        }
+        all.sort(Comparator.comparing((Map<String, Object> p) -> (String) p.get("created_at"))
+                .reversed()
+                .thenComparing(p -> (String) p.get("id")));
+        String cursor = url.queryParameter("cursor");
+        int from = cursor == null ? 0 : Integer.parseInt(cursor);
+        int to = Math.min(all.size(), from + pageSize);
+        Map<String, Object> page = new LinkedHashMap<>();
+        page.put("previous", null);
+        page.put("next", to < all.size() ? "https://api.replicate.com/v1/predictions?cursor=" + to : null);
+        page.put("results", all.subList(from, to));
+        return json(200, page);
+    }
+
     private MockResponse create(RecordedRequest request, String path) throws IOException {
         createCalls.incrementAndGet();
         CreateScript script = scripts.poll();
-        if (script == CreateScript.THROTTLED) {
+        if (script == CreateScript.THROTTLED || script == CreateScript.THROTTLED_FOR_A_DAY) {
             return new MockResponse.Builder()
                     .code(429)
-                    .addHeader("Retry-After", "30")
+                    .addHeader("Retry-After", script == CreateScript.THROTTLED ? "30" : "86400")
                     .body("{\"detail\":\"Request was throttled. Your rate limit resets in ~30s.\"}")
                     .build();
         }
@@ -248,6 +346,7 @@ public final class FakeReplicate extends Dispatcher {
         p.put("created_at", clock.instant().toString());
         p.put("urls", Map.of("get", "https://api.replicate.com/v1/predictions/" + id));
         predictions.put(id, p);
+        onCreate.accept(id);
         MockResponse.Builder response = new MockResponse.Builder()
                 .code(201)
                 .addHeader("Content-Type", "application/json")

@@ -174,6 +174,20 @@ class TrainingTests extends LifecycleTestAccess {
         mvc.perform(get("/trainings/gw_nope")).andExpect(status().isNotFound());
     }
 
+    @Test
+    void aRunningTrainingIsPolledEveryThirtySecondsNotOnThePredictionSchedule() throws Exception {
+        train("{\"images_url\":\"https://example.com/faces.zip\",\"trigger_word\":\"TOK\"}");
+        submitDue();
+        int before = replicate.getCalls.get();
+
+        for (int second = 0; second < 9 * 60; second++) {
+            clock.advance(Duration.ofSeconds(1));
+            pollDue();
+        }
+
+        assertThat(replicate.getCalls.get() - before).isBetween(17, 19);
+    }
+
     private String train(String body) throws Exception {
         var result = mvc.perform(post("/trainings")
                         .contentType(MediaType.APPLICATION_JSON)

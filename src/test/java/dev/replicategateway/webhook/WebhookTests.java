@@ -162,6 +162,20 @@ class WebhookTests extends LifecycleTestAccess {
         assertThat(stored(id).logs()).hasSize(20_000);
     }
 
+    @Test
+    void withWebhooksAPredictionIsPolledOnlyAsARareSafetyNet() throws Exception {
+        submitted();
+
+        for (int second = 0; second < 9 * 60; second++) {
+            clock.advance(Duration.ofSeconds(1));
+            pollDue();
+        }
+
+        assertThat(replicate.getCalls.get())
+                .as("every 30 s, not every 1.5 to 5 s")
+                .isBetween(17, 19);
+    }
+
     private String submitted() throws Exception {
         String id = generate();
         submitDue();
