@@ -22,8 +22,24 @@ class SimulatorConfiguration {
     }
 
     @Bean
-    SimulatorWebhooks simulatorWebhooks(SimulatorState state, SimulatorProperties properties) {
-        return new SimulatorWebhooks(state, properties);
+    FaultInjector simulatorFaultInjector(SimulatorState state) {
+        return new FaultInjector(state);
+    }
+
+    @Bean
+    SimulatorWebhooks simulatorWebhooks(SimulatorState state, SimulatorProperties properties, FaultInjector faults) {
+        return new SimulatorWebhooks(state, properties, faults);
+    }
+
+    @Bean
+    JobLauncher simulatorJobLauncher(
+            SimulatorState state, SimulatorProperties properties, SimulatorWebhooks webhooks, FaultInjector faults) {
+        return new JobLauncher(state, properties, webhooks, faults);
+    }
+
+    @Bean
+    JobPages simulatorJobPages(SimulatorState state, SimulatorProperties properties) {
+        return new JobPages(state, properties);
     }
 
     @EventListener(ApplicationReadyEvent.class)

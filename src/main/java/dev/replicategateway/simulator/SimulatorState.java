@@ -103,6 +103,26 @@ final class SimulatorState {
         return Optional.ofNullable(jobs.get(id)).filter(job -> job.kind == kind);
     }
 
+    SimulatedJob jobOrNotFound(String id, SimulatedJob.Kind kind) {
+        return job(id, kind).orElseThrow(() -> SimulatorError.notFound("Not found."));
+    }
+
+    /** Cancels a job that is not final yet, and shows it as it is now. */
+    Map<String, Object> cancel(SimulatedJob job) {
+        Instant now = clock.instant();
+        job.cancel(now);
+        return job.toJson(now);
+    }
+
+    /** A training that finished since the last look has published its version on its destination. */
+    void publishFinishedTrainings(String destination) {
+        Instant now = clock.instant();
+        trainings.values().stream()
+                .filter(job -> destination.equals(job.destination))
+                .filter(job -> "succeeded".equals(job.at(now).status()))
+                .forEach(job -> publishVersion(job.destination, job.trainedVersion));
+    }
+
     /** One page, newest first, after the job named by {@code cursor} (its id), and whether more follow. */
     List<SimulatedJob> page(SimulatedJob.Kind kind, String afterId, int size) {
         var all = kind == SimulatedJob.Kind.TRAINING ? trainings : predictions;

@@ -1,0 +1,73 @@
+package dev.replicategateway.simulator;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Map;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Trainings: created on a trainer's version into a destination model; read, canceled and listed. */
+@RestController
+@RequestMapping("/simulator/v1")
+@ConditionalOnProperty(name = "replicate.simulator.enabled", havingValue = "true")
+class TrainingsController {
+
+    private final SimulatorState state;
+    private final JobLauncher launcher;
+    private final JobPages pages;
+
+    TrainingsController(SimulatorState state, JobLauncher launcher, JobPages pages) {
+        this.state = state;
+        this.launcher = launcher;
+        this.pages = pages;
+    }
+
+    @PostMapping("/models/{owner}/{name}/versions/{version}/trainings")
+    ResponseEntity<Map<String, Object>> create(
+            @PathVariable String owner,
+            @PathVariable String name,
+            @PathVariable String version,
+            @RequestBody Map<String, Object> body,
+            HttpServletRequest request,
+            HttpServletResponse response) {
+        String trainer = owner + "/" + name;
+        if (!trainer.equals(state.modelOfVersion.get(version))) {
+            throw SimulatorError.notFound("The requested trainer version does not exist.");
+        }
+        CreateRequest create = CreateRequest.of(body);
+        if (create.destination() == null || !state.models.containsKey(create.destination())) {
+            throw SimulatorError.notFound("The destination model does not exist. Create it first.");
+        }
+        SimulatedJob.Builder job = launcher.newJob(SimulatedJob.Kind.TRAINING, create, ModelTiming.of(trainer), request)
+                .model(trainer, version)
+                .trains(create.destination(), state.newVersion());
+        return launcher.start(job, null, response);
+    }
+
+    @GetMapping("/trainings/{id}")
+    Map<String, Object> get(@PathVariable String id) {
+        SimulatedJob job = state.jobOrNotFound(id, SimulatedJob.Kind.TRAINING);
+        Map<String, Object> json = job.toJson(state.clock.instant());
+        if ("succeeded".equals(json.get("status"))) {
+            state.publishVersion(job.destination, job.trainedVersion);
+        }
+        return json;
+    }
+
+    @PostMapping("/trainings/{id}/cancel")
+    Map<String, Object> cancel(@PathVariable String id) {
+        return state.cancel(state.jobOrNotFound(id, SimulatedJob.Kind.TRAINING));
+    }
+
+    @GetMapping("/trainings")
+    Map<String, Object> list(@RequestParam(required = false) String cursor) {
+        return pages.page(SimulatedJob.Kind.TRAINING, cursor, "/simulator/v1/trainings");
+    }
+}
