@@ -39,18 +39,10 @@ class PredictionsController {
             @RequestHeader(name = "Cancel-After", required = false) String cancelAfter,
             HttpServletRequest request,
             HttpServletResponse response) {
-        SimulatorState.Model model = state.models.get(owner + "/" + name);
-        if (model == null || model.latestVersion() == null) {
-            throw SimulatorError.notFound("The requested model does not exist or has no version.");
-        }
-        return create(
-                owner + "/" + name,
-                model.latestVersion(),
-                CreateRequest.of(body),
-                prefer,
-                cancelAfter,
-                request,
-                response);
+        ModelRegistry.Version version = state.models
+                .latestOf(owner + "/" + name)
+                .orElseThrow(() -> SimulatorError.notFound("The requested model does not exist or has no version."));
+        return create(version, CreateRequest.of(body), prefer, cancelAfter, request, response);
     }
 
     @PostMapping("/predictions")
@@ -61,13 +53,13 @@ class PredictionsController {
             HttpServletRequest request,
             HttpServletResponse response) {
         CreateRequest create = CreateRequest.of(body);
-        String model = create.version() == null ? null : state.modelOfVersion.get(create.version());
-        if (model == null) {
-            throw SimulatorError.notFound("The requested version does not exist.");
-        }
-        return create(model, create.version(), create, prefer, cancelAfter, request, response);
+        ModelRegistry.Version version = state.models
+                .version(create.version())
+                .orElseThrow(() -> SimulatorError.notFound("The requested version does not exist."));
+        return create(version, create, prefer, cancelAfter, request, response);
     }
 
+    /** A deployment runs the model version of its current release. */
     @PostMapping("/deployments/{owner}/{name}/predictions")
     ResponseEntity<Map<String, Object>> createOnDeployment(
             @PathVariable String owner,
@@ -77,7 +69,12 @@ class PredictionsController {
             @RequestHeader(name = "Cancel-After", required = false) String cancelAfter,
             HttpServletRequest request,
             HttpServletResponse response) {
-        return create(owner + "/" + name, "deployment", CreateRequest.of(body), prefer, cancelAfter, request, response);
+        ModelRegistry.Version version = state.models
+                .deployment(owner, name)
+                .flatMap(deployment ->
+                        state.models.version(deployment.currentRelease().version()))
+                .orElseThrow(() -> SimulatorError.notFound("The requested deployment does not exist."));
+        return create(version, CreateRequest.of(body), prefer, cancelAfter, request, response);
     }
 
     @GetMapping("/predictions/{id}")
@@ -96,16 +93,16 @@ class PredictionsController {
     }
 
     private ResponseEntity<Map<String, Object>> create(
-            String model,
-            String version,
+            ModelRegistry.Version version,
             CreateRequest create,
             String prefer,
             String cancelAfter,
             HttpServletRequest request,
             HttpServletResponse response) {
-        InputValidator.validate(model, create.input());
-        SimulatedJob.Builder job = launcher.newJob(SimulatedJob.Kind.PREDICTION, create, ModelTiming.of(model), request)
-                .model(model, version)
+        InputValidator.validate(version.openapiSchema(), "Input", create.input());
+        SimulatedJob.Builder job = launcher.newJob(SimulatedJob.Kind.PREDICTION, create, version.timing(), request)
+                .model(version.model(), version.id())
+                .outputs(OutputPlan.of(version.openapiSchema(), create.input(), version.naturalFormat()))
                 .cancelAfter(JobLauncher.cancelAfter(cancelAfter));
         return launcher.start(job, prefer, response);
     }

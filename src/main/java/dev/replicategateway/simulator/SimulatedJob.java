@@ -2,8 +2,6 @@ package dev.replicategateway.simulator;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -38,6 +36,7 @@ final class SimulatedJob {
     final boolean fails;
     final String baseUrl;
     final String trainedVersion;
+    final OutputPlan outputs;
     private volatile Instant canceledAt;
 
     private SimulatedJob(Builder builder) {
@@ -57,6 +56,7 @@ final class SimulatedJob {
         this.fails = builder.fails;
         this.baseUrl = builder.baseUrl;
         this.trainedVersion = builder.trainedVersion;
+        this.outputs = builder.outputs;
     }
 
     static Builder builder(Kind kind, String id, Instant createdAt) {
@@ -131,67 +131,7 @@ final class SimulatedJob {
 
     /** The JSON object Replicate would return. */
     Map<String, Object> toJson(Instant now) {
-        State state = at(now);
-        boolean removed = dataRemoved(state, now);
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", id);
-        json.put("model", model);
-        json.put("version", version);
-        json.put("input", removed ? Map.of() : input);
-        json.put("logs", removed ? null : state.logs());
-        json.put("output", removed ? null : output(state));
-        json.put("data_removed", removed);
-        json.put("error", "failed".equals(state.status()) ? "RuntimeError: simulated failure" : null);
-        json.put("status", state.status());
-        json.put("source", "api");
-        json.put("created_at", createdAt.toString());
-        json.put("started_at", state.stepsDone() >= 0 ? startsAt.toString() : null);
-        json.put(
-                "completed_at",
-                state.completedAt() == null ? null : state.completedAt().toString());
-        if (destination != null) {
-            json.put("destination", destination);
-        }
-        String self = baseUrl + "/simulator/v1/" + (kind == Kind.TRAINING ? "trainings/" : "predictions/") + id;
-        json.put("urls", Map.of("get", self, "cancel", self + "/cancel", "web", baseUrl + "/predictions/" + id));
-        json.put("metrics", metrics(state));
-        if (webhook != null) {
-            json.put("webhook", webhook);
-            json.put("webhook_events_filter", webhookEventsFilter);
-        }
-        return json;
-    }
-
-    private Map<String, Object> metrics(State state) {
-        if (!state.isFinal() || state.stepsDone() < 0) {
-            return Map.of();
-        }
-        Map<String, Object> metrics = new LinkedHashMap<>();
-        metrics.put(
-                "predict_time", Duration.between(startsAt, state.completedAt()).toMillis() / 1000.0);
-        metrics.put(
-                "total_time", Duration.between(createdAt, state.completedAt()).toMillis() / 1000.0);
-        return metrics;
-    }
-
-    private Object output(State state) {
-        if (!"succeeded".equals(state.status())) {
-            return null;
-        }
-        if (kind == Kind.TRAINING) {
-            return Map.of(
-                    "version",
-                    destination + ":" + trainedVersion,
-                    "weights",
-                    baseUrl + "/simulator/delivery/" + id + "/weights.tar");
-        }
-        int count = input.get("num_outputs") instanceof Number n ? n.intValue() : 1;
-        String format = SimulatedImages.extensionOf(input);
-        List<String> urls = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            urls.add(baseUrl + "/simulator/delivery/" + id + "/out-" + i + "." + format);
-        }
-        return urls;
+        return JobJson.of(this, now);
     }
 
     record State(String status, String logs, int stepsDone, Instant completedAt) {
@@ -210,6 +150,7 @@ final class SimulatedJob {
         private Map<String, Object> input = Map.of();
         private String destination;
         private String trainedVersion;
+        private OutputPlan outputs = new OutputPlan(true, 1, "png");
         private String webhook;
         private List<String> webhookEventsFilter;
         private Duration startDelay = Duration.ZERO;
@@ -240,6 +181,12 @@ final class SimulatedJob {
         Builder trains(String destination, String trainedVersion) {
             this.destination = destination;
             this.trainedVersion = trainedVersion;
+            return this;
+        }
+
+        /** A prediction's outputs once it succeeds. */
+        Builder outputs(OutputPlan outputs) {
+            this.outputs = outputs;
             return this;
         }
 

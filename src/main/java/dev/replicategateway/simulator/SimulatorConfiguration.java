@@ -18,7 +18,7 @@ class SimulatorConfiguration {
 
     @Bean
     SimulatorState simulatorState(Clock clock, SimulatorProperties properties) {
-        return new SimulatorState(clock, properties);
+        return new SimulatorState(clock, properties, new ModelCatalog());
     }
 
     @Bean

@@ -18,9 +18,6 @@ import java.util.concurrent.atomic.AtomicReference;
 /** Everything the simulated Replicate knows: models and versions, jobs, uploaded files, faults and counts. */
 final class SimulatorState {
 
-    record Model(
-            String owner, String name, String visibility, String hardware, String latestVersion, Instant createdAt) {}
-
     record StoredFile(String id, String name, String contentType, byte[] content, Instant createdAt) {}
 
     /** Orders jobs newest first, then by id, for lists and cursors. */
@@ -29,14 +26,8 @@ final class SimulatorState {
     static final Comparator<JobKey> NEWEST_FIRST =
             Comparator.comparing(JobKey::createdAt).reversed().thenComparing(JobKey::id);
 
-    static final String FLUX_DEV_VERSION = "a1f7c1a1b6c6d1e7f7e3c5d4b2a1f0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b4a3";
-    static final String FLUX_SCHNELL_VERSION = "b2e8d2b2c7d7e2f8e8f4d6e5c3b2e1f0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b4";
-    static final String SDXL_VERSION = "7762fd07cf82c948538e41f63f77d685e02b063e37e496e96eefd46c929f9bdc";
-    static final String TRAINER_VERSION = "e440909d3512c31646ee2e0c7d6f6f4923224863a6a10c494606e79fb5844497";
-
     final Clock clock;
-    final Map<String, Model> models = new ConcurrentHashMap<>();
-    final Map<String, String> modelOfVersion = new ConcurrentHashMap<>();
+    final ModelRegistry models = new ModelRegistry();
     final Map<String, SimulatedJob> jobs = new ConcurrentHashMap<>();
     final ConcurrentSkipListMap<JobKey, SimulatedJob> predictions = new ConcurrentSkipListMap<>(NEWEST_FIRST);
     final ConcurrentSkipListMap<JobKey, SimulatedJob> trainings = new ConcurrentSkipListMap<>(NEWEST_FIRST);
@@ -44,53 +35,39 @@ final class SimulatorState {
     final Map<String, AtomicLong> requests = new ConcurrentHashMap<>();
     final Map<String, AtomicLong> counters = new ConcurrentHashMap<>();
     final AtomicReference<SimulatorProperties.Faults> faults;
+    private final ModelCatalog catalog;
     private final Random random;
 
-    SimulatorState(Clock clock, SimulatorProperties properties) {
+    SimulatorState(Clock clock, SimulatorProperties properties, ModelCatalog catalog) {
         this.clock = clock;
+        this.catalog = catalog;
         this.faults = new AtomicReference<>(properties.faults());
         this.random = properties.randomSeed() == 0 ? new Random() : new Random(properties.randomSeed());
         reset();
     }
 
     synchronized void reset() {
-        models.clear();
-        modelOfVersion.clear();
         jobs.clear();
         predictions.clear();
         trainings.clear();
         files.clear();
         requests.clear();
         counters.clear();
-        addModel("black-forest-labs", "flux-dev", FLUX_DEV_VERSION);
-        addModel("black-forest-labs", "flux-schnell", FLUX_SCHNELL_VERSION);
-        addModel("stability-ai", "sdxl", SDXL_VERSION);
-        addModel("ostris", "flux-dev-lora-trainer", TRAINER_VERSION);
+        models.seed(catalog, clock.instant());
     }
 
-    void addModel(String owner, String name, String version) {
-        Instant now = clock.instant();
-        models.put(owner + "/" + name, new Model(owner, name, "public", "gpu-h100", version, now));
-        if (version != null) {
-            modelOfVersion.put(version, owner + "/" + name);
-        }
-    }
-
-    /** Called when a training succeeds: its destination's latest version is the trained one. */
-    void publishVersion(String destination, String version) {
-        Model model = models.get(destination);
-        if (model != null && !version.equals(model.latestVersion())) {
-            models.put(
-                    destination,
-                    new Model(
-                            model.owner(),
-                            model.name(),
-                            model.visibility(),
-                            model.hardware(),
-                            version,
-                            clock.instant()));
-            modelOfVersion.put(version, destination);
-        }
+    /** A succeeded training publishes its version on its destination, with the schema of a trained Flux LoRA. */
+    void publishTrained(SimulatedJob training) {
+        models.publish(
+                training.destination,
+                new ModelRegistry.Version(
+                        training.trainedVersion,
+                        training.destination,
+                        training.at(clock.instant()).completedAt(),
+                        ModelRegistry.COG_VERSION,
+                        catalog.trainedLoraSchema(),
+                        ModelTiming.TRAINED_LORA,
+                        "webp"));
     }
 
     void add(SimulatedJob job) {
@@ -120,7 +97,7 @@ final class SimulatorState {
         trainings.values().stream()
                 .filter(job -> destination.equals(job.destination))
                 .filter(job -> "succeeded".equals(job.at(now).status()))
-                .forEach(job -> publishVersion(job.destination, job.trainedVersion));
+                .forEach(this::publishTrained);
     }
 
     /** One page, newest first, after the job named by {@code cursor} (its id), and whether more follow. */

@@ -94,7 +94,7 @@ class SimulatorWebhooks implements DisposableBean {
         }
         if (current.isFinal()) {
             if (job.kind == SimulatedJob.Kind.TRAINING && "succeeded".equals(current.status())) {
-                state.publishVersion(job.destination, job.trainedVersion);
+                state.publishTrained(job);
             }
             if ("succeeded".equals(current.status())) {
                 send(job, "output", wanted, now);

@@ -37,16 +37,18 @@ class TrainingsController {
             @RequestBody Map<String, Object> body,
             HttpServletRequest request,
             HttpServletResponse response) {
-        String trainer = owner + "/" + name;
-        if (!trainer.equals(state.modelOfVersion.get(version))) {
-            throw SimulatorError.notFound("The requested trainer version does not exist.");
-        }
+        ModelRegistry.Version trainer = state.models
+                .version(version)
+                .filter(found -> found.model().equals(owner + "/" + name))
+                .orElseThrow(() -> SimulatorError.notFound("The requested trainer version does not exist."));
         CreateRequest create = CreateRequest.of(body);
-        if (create.destination() == null || !state.models.containsKey(create.destination())) {
+        if (create.destination() == null
+                || state.models.model(create.destination()).isEmpty()) {
             throw SimulatorError.notFound("The destination model does not exist. Create it first.");
         }
-        SimulatedJob.Builder job = launcher.newJob(SimulatedJob.Kind.TRAINING, create, ModelTiming.of(trainer), request)
-                .model(trainer, version)
+        InputValidator.validate(trainer.openapiSchema(), "TrainingInput", create.input());
+        SimulatedJob.Builder job = launcher.newJob(SimulatedJob.Kind.TRAINING, create, trainer.timing(), request)
+                .model(trainer.model(), trainer.id())
                 .trains(create.destination(), state.newVersion());
         return launcher.start(job, null, response);
     }
@@ -56,7 +58,7 @@ class TrainingsController {
         SimulatedJob job = state.jobOrNotFound(id, SimulatedJob.Kind.TRAINING);
         Map<String, Object> json = job.toJson(state.clock.instant());
         if ("succeeded".equals(json.get("status"))) {
-            state.publishVersion(job.destination, job.trainedVersion);
+            state.publishTrained(job);
         }
         return json;
     }
