@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import org.springframework.http.MediaType;
 
@@ -23,15 +24,27 @@ final class FaultInjector {
     }
 
     /**
-     * Plays the faults that strike before the controller: 429, 503, and for calls that create nothing, a
-     * slow or cut answer (a create is slowed or cut only after it happened, see {@link #afterCreate}).
+     * Plays the faults that strike before the controller: 429 (for any call, or for prediction and
+     * training creates only), 503, and for calls that create nothing, a slow or cut answer (a create is
+     * slowed or cut only after it happened, see {@link #afterCreate}).
      *
      * @return true when the request has been answered here
      */
     boolean before(HttpServletRequest request, HttpServletResponse response) throws IOException {
         SimulatorProperties.Faults faults = state.faults.get();
         if (state.roll(faults.throttleRate())) {
-            throttle(response, faults.throttleRetryAfter().toSeconds());
+            state.count("faults.throttled");
+            long seconds = retryAfter(response, faults.throttleRetryAfter());
+            throttled(
+                    response,
+                    "Request was throttled. Expected available in " + seconds + " second" + (seconds == 1 ? "" : "s")
+                            + ".");
+            return true;
+        }
+        if (isJobCreate(request) && state.roll(faults.createThrottleRate())) {
+            state.count("faults.create_throttled");
+            long seconds = retryAfter(response, faults.createThrottleRetryAfter());
+            throttled(response, "Request was throttled. Your rate limit resets in ~" + seconds + "s.");
             return true;
         }
         if (state.roll(faults.serverErrorRate())) {
@@ -97,21 +110,20 @@ final class FaultInjector {
                         || path.endsWith("/files"));
     }
 
-    private void throttle(HttpServletResponse response, long retryAfterSeconds) throws IOException {
-        state.count("faults.throttled");
-        long seconds = Math.max(1, retryAfterSeconds);
+    /** Creates a prediction or a training: what Replicate's separate create limit counts. */
+    static boolean isJobCreate(HttpServletRequest request) {
+        String path = request.getRequestURI();
+        return "POST".equals(request.getMethod()) && (path.endsWith("/predictions") || path.endsWith("/trainings"));
+    }
+
+    private static long retryAfter(HttpServletResponse response, Duration retryAfter) {
+        long seconds = Math.max(1, retryAfter.toSeconds());
         response.setHeader("Retry-After", String.valueOf(seconds));
-        write(
-                response,
-                429,
-                Map.of(
-                        "title",
-                        "Request was throttled",
-                        "detail",
-                        "Request was throttled. Expected available in " + seconds + " second"
-                                + (seconds == 1 ? "" : "s") + ".",
-                        "status",
-                        429));
+        return seconds;
+    }
+
+    private void throttled(HttpServletResponse response, String detail) throws IOException {
+        write(response, 429, Map.of("title", "Request was throttled", "detail", detail, "status", 429));
     }
 
     /** Declares a longer body than it writes, then closes: the client sees the connection end mid-answer. */

@@ -88,8 +88,12 @@ class PredictionsController {
     }
 
     @GetMapping("/predictions")
-    Map<String, Object> list(@RequestParam(required = false) String cursor) {
-        return pages.page(SimulatedJob.Kind.PREDICTION, cursor, "/simulator/v1/predictions");
+    Map<String, Object> list(
+            @RequestParam(required = false) String cursor,
+            @RequestParam(name = "created_after", required = false) String createdAfter,
+            @RequestParam(name = "created_before", required = false) String createdBefore) {
+        return pages.page(
+                SimulatedJob.Kind.PREDICTION, cursor, createdAfter, createdBefore, "/simulator/v1/predictions");
     }
 
     private ResponseEntity<Map<String, Object>> create(

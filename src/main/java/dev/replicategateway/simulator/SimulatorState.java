@@ -18,7 +18,13 @@ import java.util.concurrent.atomic.AtomicReference;
 /** Everything the simulated Replicate knows: models and versions, jobs, uploaded files, faults and counts. */
 final class SimulatorState {
 
-    record StoredFile(String id, String name, String contentType, byte[] content, Instant createdAt) {}
+    record StoredFile(
+            String id,
+            String name,
+            String contentType,
+            byte[] content,
+            Map<String, Object> metadata,
+            Instant createdAt) {}
 
     /** Orders jobs newest first, then by id, for lists and cursors. */
     record JobKey(Instant createdAt, String id) {}
@@ -100,15 +106,35 @@ final class SimulatorState {
                 .forEach(this::publishTrained);
     }
 
-    /** One page, newest first, after the job named by {@code cursor} (its id), and whether more follow. */
-    List<SimulatedJob> page(SimulatedJob.Kind kind, String afterId, int size) {
+    /**
+     * One page, newest first, of the jobs created in {@code window}, after the job named by the cursor
+     * (its id); one more than {@code size} when more follow.
+     */
+    List<SimulatedJob> page(SimulatedJob.Kind kind, String afterId, CreatedWindow window, int size) {
         var all = kind == SimulatedJob.Kind.TRAINING ? trainings : predictions;
-        var from = afterId == null || !jobs.containsKey(afterId)
-                ? all
-                : all.tailMap(new JobKey(jobs.get(afterId).createdAt, afterId), false);
+        JobKey start = null;
+        boolean inclusive = true;
+        SimulatedJob last = afterId == null ? null : jobs.get(afterId);
+        if (last != null) {
+            start = new JobKey(last.createdAt, last.id);
+            inclusive = false;
+        }
+        if (window.before() != null) {
+            JobKey newest = new JobKey(window.before(), "");
+            if (start == null || NEWEST_FIRST.compare(newest, start) > 0) {
+                start = newest;
+                inclusive = true;
+            }
+        }
+        var from = start == null ? all : all.tailMap(start, inclusive);
         List<SimulatedJob> page = new ArrayList<>(size + 1);
         for (SimulatedJob job : from.values()) {
-            page.add(job);
+            if (window.isBeforeWindow(job.createdAt)) {
+                break;
+            }
+            if (!window.isAfterWindow(job.createdAt)) {
+                page.add(job);
+            }
             if (page.size() > size) {
                 break;
             }

@@ -69,7 +69,10 @@ class TrainingsController {
     }
 
     @GetMapping("/trainings")
-    Map<String, Object> list(@RequestParam(required = false) String cursor) {
-        return pages.page(SimulatedJob.Kind.TRAINING, cursor, "/simulator/v1/trainings");
+    Map<String, Object> list(
+            @RequestParam(required = false) String cursor,
+            @RequestParam(name = "created_after", required = false) String createdAfter,
+            @RequestParam(name = "created_before", required = false) String createdBefore) {
+        return pages.page(SimulatedJob.Kind.TRAINING, cursor, createdAfter, createdBefore, "/simulator/v1/trainings");
     }
 }

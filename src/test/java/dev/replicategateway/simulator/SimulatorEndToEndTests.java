@@ -77,8 +77,8 @@ class SimulatorEndToEndTests {
         assertThat(one.path("progress").asDouble()).isEqualTo(1.0);
 
         // Now Replicate misbehaves: throttling, outages, answers cut after the create, lost webhooks.
-        state.faults.set(
-                new SimulatorProperties.Faults(0, 0.2, Duration.ofSeconds(1), 0.15, 0, Duration.ZERO, 0.3, 0.5));
+        state.faults.set(new SimulatorProperties.Faults(
+                0, 0.2, Duration.ofSeconds(1), 0.15, 0, Duration.ZERO, 0.3, 0.5, 0, Duration.ofSeconds(30)));
         List<String> more = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
             more.add(generate("{\"prompt\":\"storm " + i + "\",\"model\":\"flux-schnell\"}"));

@@ -20,6 +20,7 @@ import org.springframework.test.context.ActiveProfiles;
             "replicate.simulator.time-scale=0.05",
             "replicate.simulator.page-size=5",
             "replicate.simulator.random-seed=7",
+            "replicate.simulator.max-file-size=64KB",
             "replicate.read-timeout=2s",
             "replicate.retry.max-attempts=2",
             "replicate.retry.max-retry-after=0s"

@@ -312,8 +312,8 @@ class SimulatorTests {
 
     @Test
     void aSlowAnswerBeyondTheClientTimeoutStillCreates() {
-        state.faults.set(
-                new SimulatorProperties.Faults(0, 0, Duration.ofSeconds(1), 0, 1, Duration.ofMillis(2500), 0, 0));
+        state.faults.set(new SimulatorProperties.Faults(
+                0, 0, Duration.ofSeconds(1), 0, 1, Duration.ofMillis(2500), 0, 0, 0, Duration.ofSeconds(30)));
         long before = state.predictions.size();
         assertThatThrownBy(() -> client.createPrediction(FLUX_DEV, Map.of("prompt", "slow"), CreateOptions.NONE))
                 .isInstanceOfSatisfying(ReplicateUnavailableException.class, e -> assertThat(e.requestSent())
@@ -353,7 +353,16 @@ class SimulatorTests {
     private static SimulatorProperties.Faults faults(
             double failure, double throttle, double serverError, double slow, double drop, double lost) {
         return new SimulatorProperties.Faults(
-                failure, throttle, Duration.ofSeconds(1), serverError, slow, Duration.ofSeconds(5), drop, lost);
+                failure,
+                throttle,
+                Duration.ofSeconds(1),
+                serverError,
+                slow,
+                Duration.ofSeconds(5),
+                drop,
+                lost,
+                0,
+                Duration.ofSeconds(30));
     }
 
     private static String state_secret() {
