@@ -101,7 +101,7 @@ final class FaultInjector {
         return false;
     }
 
-    static boolean isCreate(HttpServletRequest request) {
+    private static boolean isCreate(HttpServletRequest request) {
         String path = request.getRequestURI();
         return "POST".equals(request.getMethod())
                 && (path.endsWith("/predictions")
@@ -111,7 +111,7 @@ final class FaultInjector {
     }
 
     /** Creates a prediction or a training: what Replicate's separate create limit counts. */
-    static boolean isJobCreate(HttpServletRequest request) {
+    private static boolean isJobCreate(HttpServletRequest request) {
         String path = request.getRequestURI();
         return "POST".equals(request.getMethod()) && (path.endsWith("/predictions") || path.endsWith("/trainings"));
     }

@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 
+/** The simulator's shared parts, and the startup banner that says nothing reaches Replicate. */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "replicate.simulator.enabled", havingValue = "true")
 class SimulatorConfiguration {

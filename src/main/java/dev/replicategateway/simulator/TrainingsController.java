@@ -41,6 +41,9 @@ class TrainingsController {
                 .version(version)
                 .filter(found -> found.model().equals(owner + "/" + name))
                 .orElseThrow(() -> SimulatorError.notFound("The requested trainer version does not exist."));
+        if (!trainer.openapiSchema().path("components").path("schemas").has("TrainingInput")) {
+            throw SimulatorError.badRequest("The requested version does not support training.");
+        }
         CreateRequest create = CreateRequest.of(body);
         if (create.destination() == null
                 || state.models.model(create.destination()).isEmpty()) {

@@ -513,6 +513,12 @@ class SimulatedCatalogTests {
         assertThat(noImages.status()).isEqualTo(422);
         assertThat(fields(noImages.json())).containsExactlyInAnyOrder("input.input_images", "input.lora_type");
 
+        var notATrainer = http.post(
+                "/simulator/v1/models/black-forest-labs/flux-dev/versions/" + ModelCatalog.FLUX_DEV_VERSION
+                        + "/trainings",
+                Map.of("destination", destination, "input", Map.of()));
+        assertThat(notATrainer.status()).isEqualTo(400);
+
         JsonNode style = train(
                 "replicate/fast-flux-trainer",
                 ModelCatalog.FAST_FLUX_TRAINER_VERSION,
