@@ -16,7 +16,7 @@ import javax.imageio.ImageIO;
 
 /**
  * Real images for simulated outputs: a gradient whose colours come from the prompt and seed, with the
- * prompt written on it, at the requested aspect ratio (or SDXL width and height). PNG and JPEG are
+ * prompt written on it, at the requested size or aspect ratio. PNG and JPEG are
  * written with ImageIO; WebP (Flux's default format) with a small lossless encoder of our own, since
  * the JDK has none and Maven Central has no pure-Java writer.
  */
@@ -25,12 +25,6 @@ final class SimulatedImages {
     private static final int LONG_SIDE = 768;
 
     private SimulatedImages() {}
-
-    /** The file extension of the outputs a request asked for. */
-    static String extensionOf(Map<String, Object> input) {
-        Object format = input.get("output_format");
-        return "jpg".equals(format) ? "jpg" : "webp".equals(format) ? "webp" : "png";
-    }
 
     static String contentType(String extension) {
         return switch (extension) {
@@ -81,18 +75,42 @@ final class SimulatedImages {
         return image;
     }
 
+    /**
+     * The size asked for, whichever way the model takes it: an aspect ratio ({@code 16:9}), explicit
+     * width and height (SDXL, or {@code aspect_ratio: custom}), or a {@code resolution}/{@code size} of
+     * {@code WxH} (Ideogram, Recraft); anything else ({@code match_input_image}, {@code 2K}) is square.
+     */
     private static int[] size(Map<String, Object> input) {
-        if (input.get("width") instanceof Number w && input.get("height") instanceof Number h) {
+        double[] ratio = ratio(input.get("aspect_ratio"), ":");
+        if (ratio == null && input.get("width") instanceof Number w && input.get("height") instanceof Number h) {
             double scale = Math.min(1.0, (double) LONG_SIDE / Math.max(w.intValue(), h.intValue()));
             return new int[] {(int) (w.intValue() * scale), (int) (h.intValue() * scale)};
         }
-        String[] ratio =
-                String.valueOf(input.getOrDefault("aspect_ratio", "1:1")).split(":");
-        double w = Double.parseDouble(ratio[0]);
-        double h = ratio.length > 1 ? Double.parseDouble(ratio[1]) : 1;
+        if (ratio == null) {
+            ratio = ratio(input.get("resolution"), "x");
+        }
+        if (ratio == null) {
+            ratio = ratio(input.get("size"), "x");
+        }
+        double w = ratio == null ? 1 : ratio[0];
+        double h = ratio == null ? 1 : ratio[1];
         return w >= h
                 ? new int[] {LONG_SIDE, (int) Math.round(LONG_SIDE * h / w)}
                 : new int[] {(int) Math.round(LONG_SIDE * w / h), LONG_SIDE};
+    }
+
+    /** {@code "16:9"} (or {@code "1024x768"}) as {16, 9}; null when it is not two positive numbers. */
+    private static double[] ratio(Object value, String separator) {
+        if (!(value instanceof String text)) {
+            return null;
+        }
+        String[] parts = text.split(separator);
+        try {
+            double[] ratio = {Double.parseDouble(parts[0].trim()), Double.parseDouble(parts[1].trim())};
+            return ratio[0] > 0 && ratio[1] > 0 ? ratio : null;
+        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+            return null;
+        }
     }
 
     private static List<String> wrap(String text, int width) {

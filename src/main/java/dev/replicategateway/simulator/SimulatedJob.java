@@ -2,8 +2,6 @@ package dev.replicategateway.simulator;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -38,41 +36,31 @@ final class SimulatedJob {
     final boolean fails;
     final String baseUrl;
     final String trainedVersion;
+    final OutputPlan outputs;
     private volatile Instant canceledAt;
 
-    SimulatedJob(
-            String id,
-            Kind kind,
-            String model,
-            String version,
-            Map<String, Object> input,
-            String destination,
-            String webhook,
-            List<String> webhookEventsFilter,
-            Instant createdAt,
-            Duration startDelay,
-            Duration stepTime,
-            int steps,
-            Duration cancelAfter,
-            boolean fails,
-            String baseUrl,
-            String trainedVersion) {
-        this.id = id;
-        this.kind = kind;
-        this.model = model;
-        this.version = version;
-        this.input = input;
-        this.destination = destination;
-        this.webhook = webhook;
-        this.webhookEventsFilter = webhookEventsFilter;
-        this.createdAt = createdAt;
-        this.startsAt = createdAt.plus(startDelay);
-        this.stepTime = stepTime;
-        this.steps = steps;
-        this.deadline = cancelAfter == null ? null : createdAt.plus(cancelAfter);
-        this.fails = fails;
-        this.baseUrl = baseUrl;
-        this.trainedVersion = trainedVersion;
+    private SimulatedJob(Builder builder) {
+        this.id = builder.id;
+        this.kind = builder.kind;
+        this.model = builder.model;
+        this.version = builder.version;
+        this.input = builder.input;
+        this.destination = builder.destination;
+        this.webhook = builder.webhook;
+        this.webhookEventsFilter = builder.webhookEventsFilter;
+        this.createdAt = builder.createdAt;
+        this.startsAt = builder.createdAt.plus(builder.startDelay);
+        this.stepTime = builder.stepTime;
+        this.steps = builder.steps;
+        this.deadline = builder.cancelAfter == null ? null : builder.createdAt.plus(builder.cancelAfter);
+        this.fails = builder.fails;
+        this.baseUrl = builder.baseUrl;
+        this.trainedVersion = builder.trainedVersion;
+        this.outputs = builder.outputs;
+    }
+
+    static Builder builder(Kind kind, String id, Instant createdAt) {
+        return new Builder(kind, id, createdAt);
     }
 
     Instant finishesAt() {
@@ -105,7 +93,7 @@ final class SimulatedJob {
         int done = stepsDone(effectiveNow);
         return new State(
                 status,
-                logs(done, status),
+                JobLogs.render(this, done, status),
                 done,
                 stop != null ? stop : "succeeded".equals(status) || "failed".equals(status) ? finishesAt() : null);
     }
@@ -133,43 +121,6 @@ final class SimulatedJob {
         return (int) Math.min(steps, elapsed / Math.max(1, stepTime.toNanos()));
     }
 
-    private String logs(int done, String status) {
-        if (done < 0) {
-            return "";
-        }
-        StringBuilder logs = new StringBuilder();
-        Object seed = input.getOrDefault("seed", Math.abs(id.hashCode() % 100_000));
-        logs.append(kind == Kind.TRAINING ? "Preparing training data\n" : "Using seed: " + seed + "\n");
-        int every = Math.max(1, steps / 20);
-        for (int step = 0; step <= done; step += every) {
-            logs.append(tqdm(step));
-        }
-        if (done % every != 0) {
-            logs.append(tqdm(done));
-        }
-        if ("failed".equals(status)) {
-            logs.append("Traceback (most recent call last):\nRuntimeError: simulated failure\n");
-        }
-        return logs.toString();
-    }
-
-    private String tqdm(int step) {
-        int percent = (int) (100L * step / steps);
-        int bars = percent / 10;
-        double elapsed = step * stepTime.toMillis() / 1000.0;
-        return String.format(
-                java.util.Locale.ROOT,
-                "%3d%%|%s%s| %d/%d [%02d:%02d<00:00, %.2fit/s]%n",
-                percent,
-                "█".repeat(bars),
-                " ".repeat(10 - bars),
-                step,
-                steps,
-                (int) elapsed / 60,
-                (int) elapsed % 60,
-                1000.0 / Math.max(1, stepTime.toMillis()));
-    }
-
     /** Whether a prediction's hour after its end has passed, so its inputs, outputs and logs are gone. */
     boolean dataRemoved(State state, Instant now) {
         return kind == Kind.PREDICTION
@@ -180,70 +131,97 @@ final class SimulatedJob {
 
     /** The JSON object Replicate would return. */
     Map<String, Object> toJson(Instant now) {
-        State state = at(now);
-        boolean removed = dataRemoved(state, now);
-        Map<String, Object> json = new LinkedHashMap<>();
-        json.put("id", id);
-        json.put("model", model);
-        json.put("version", version);
-        json.put("input", removed ? Map.of() : input);
-        json.put("logs", removed ? null : state.logs());
-        json.put("output", removed ? null : output(state));
-        json.put("data_removed", removed);
-        json.put("error", "failed".equals(state.status()) ? "RuntimeError: simulated failure" : null);
-        json.put("status", state.status());
-        json.put("source", "api");
-        json.put("created_at", createdAt.toString());
-        json.put("started_at", state.stepsDone() >= 0 ? startsAt.toString() : null);
-        json.put(
-                "completed_at",
-                state.completedAt() == null ? null : state.completedAt().toString());
-        if (destination != null) {
-            json.put("destination", destination);
-        }
-        String self = baseUrl + "/simulator/v1/" + (kind == Kind.TRAINING ? "trainings/" : "predictions/") + id;
-        json.put("urls", Map.of("get", self, "cancel", self + "/cancel", "web", baseUrl + "/predictions/" + id));
-        if (state.isFinal() && state.stepsDone() >= 0) {
-            double seconds = Duration.between(startsAt, state.completedAt()).toMillis() / 1000.0;
-            Map<String, Object> metrics = new LinkedHashMap<>();
-            metrics.put("predict_time", seconds);
-            metrics.put(
-                    "total_time",
-                    Duration.between(createdAt, state.completedAt()).toMillis() / 1000.0);
-            json.put("metrics", metrics);
-        } else {
-            json.put("metrics", Map.of());
-        }
-        if (webhook != null) {
-            json.put("webhook", webhook);
-            json.put("webhook_events_filter", webhookEventsFilter);
-        }
-        return json;
-    }
-
-    private Object output(State state) {
-        if (!"succeeded".equals(state.status())) {
-            return null;
-        }
-        if (kind == Kind.TRAINING) {
-            return Map.of(
-                    "version",
-                    destination + ":" + trainedVersion,
-                    "weights",
-                    baseUrl + "/simulator/delivery/" + id + "/weights.tar");
-        }
-        int count = input.get("num_outputs") instanceof Number n ? n.intValue() : 1;
-        String format = SimulatedImages.extensionOf(input);
-        List<String> urls = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            urls.add(baseUrl + "/simulator/delivery/" + id + "/out-" + i + "." + format);
-        }
-        return urls;
+        return JobJson.of(this, now);
     }
 
     record State(String status, String logs, int stepsDone, Instant completedAt) {
         boolean isFinal() {
             return !"starting".equals(status) && !"processing".equals(status);
+        }
+    }
+
+    /** Collects what a job is made of; the clock's start, step time and steps come from its model's timing. */
+    static final class Builder {
+        private final Kind kind;
+        private final String id;
+        private final Instant createdAt;
+        private String model;
+        private String version;
+        private Map<String, Object> input = Map.of();
+        private String destination;
+        private String trainedVersion;
+        private OutputPlan outputs = new OutputPlan(true, 1, "png");
+        private String webhook;
+        private List<String> webhookEventsFilter;
+        private Duration startDelay = Duration.ZERO;
+        private Duration stepTime = Duration.ofMillis(1);
+        private int steps = 1;
+        private Duration cancelAfter;
+        private boolean fails;
+        private String baseUrl = "";
+
+        private Builder(Kind kind, String id, Instant createdAt) {
+            this.kind = kind;
+            this.id = id;
+            this.createdAt = createdAt;
+        }
+
+        Builder model(String model, String version) {
+            this.model = model;
+            this.version = version;
+            return this;
+        }
+
+        Builder input(Map<String, Object> input) {
+            this.input = input;
+            return this;
+        }
+
+        /** A training's destination model and the version it publishes there when it succeeds. */
+        Builder trains(String destination, String trainedVersion) {
+            this.destination = destination;
+            this.trainedVersion = trainedVersion;
+            return this;
+        }
+
+        /** A prediction's outputs once it succeeds. */
+        Builder outputs(OutputPlan outputs) {
+            this.outputs = outputs;
+            return this;
+        }
+
+        Builder webhook(String url, List<String> eventsFilter) {
+            this.webhook = url;
+            this.webhookEventsFilter = eventsFilter;
+            return this;
+        }
+
+        /** @param timing already scaled to the simulator's time */
+        Builder timing(ModelTiming timing, int steps) {
+            this.startDelay = timing.startDelay();
+            this.stepTime = timing.stepTime();
+            this.steps = Math.max(1, steps);
+            return this;
+        }
+
+        /** Counted from creation, in real time like Replicate's {@code Cancel-After}; null for none. */
+        Builder cancelAfter(Duration cancelAfter) {
+            this.cancelAfter = cancelAfter;
+            return this;
+        }
+
+        Builder fails(boolean fails) {
+            this.fails = fails;
+            return this;
+        }
+
+        Builder baseUrl(String baseUrl) {
+            this.baseUrl = baseUrl;
+            return this;
+        }
+
+        SimulatedJob build() {
+            return new SimulatedJob(this);
         }
     }
 }

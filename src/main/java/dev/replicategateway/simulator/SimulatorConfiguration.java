@@ -10,6 +10,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 
+/** The simulator's shared parts, and the startup banner that says nothing reaches Replicate. */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "replicate.simulator.enabled", havingValue = "true")
 class SimulatorConfiguration {
@@ -18,12 +19,28 @@ class SimulatorConfiguration {
 
     @Bean
     SimulatorState simulatorState(Clock clock, SimulatorProperties properties) {
-        return new SimulatorState(clock, properties);
+        return new SimulatorState(clock, properties, new ModelCatalog());
     }
 
     @Bean
-    SimulatorWebhooks simulatorWebhooks(SimulatorState state, SimulatorProperties properties) {
-        return new SimulatorWebhooks(state, properties);
+    FaultInjector simulatorFaultInjector(SimulatorState state) {
+        return new FaultInjector(state);
+    }
+
+    @Bean
+    SimulatorWebhooks simulatorWebhooks(SimulatorState state, SimulatorProperties properties, FaultInjector faults) {
+        return new SimulatorWebhooks(state, properties, faults);
+    }
+
+    @Bean
+    JobLauncher simulatorJobLauncher(
+            SimulatorState state, SimulatorProperties properties, SimulatorWebhooks webhooks, FaultInjector faults) {
+        return new JobLauncher(state, properties, webhooks, faults);
+    }
+
+    @Bean
+    JobPages simulatorJobPages(SimulatorState state, SimulatorProperties properties) {
+        return new JobPages(state, properties);
     }
 
     @EventListener(ApplicationReadyEvent.class)

@@ -35,9 +35,7 @@ class SimulatorDeliveryController {
                 || job.kind != SimulatedJob.Kind.PREDICTION
                 || !"succeeded".equals(at.status())
                 || job.dataRemoved(at, now)
-                || !extension.equals(SimulatedImages.extensionOf(job.input))
-                || index < 0
-                || index > 3) {
+                || !job.outputs.lists(index, extension)) {
             return ResponseEntity.notFound().build();
         }
         if (!deliveryDelay.isZero()) {

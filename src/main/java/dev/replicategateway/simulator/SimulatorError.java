@@ -3,6 +3,7 @@ package dev.replicategateway.simulator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** An error answered the way Replicate answers it: {@code {"title","detail","status"}} (plus invalid_fields). */
 final class SimulatorError extends RuntimeException {
@@ -20,6 +21,27 @@ final class SimulatorError extends RuntimeException {
 
     static SimulatorError notFound(String detail) {
         return new SimulatorError(404, "Not found", detail, null);
+    }
+
+    static SimulatorError badRequest(String detail) {
+        return new SimulatorError(400, "Bad request", detail, null);
+    }
+
+    /** 422 with one line of detail per field, {@code - input.num_outputs: Must be less than or equal to 4}. */
+    static SimulatorError invalidInput(List<InputValidator.InvalidField> fields) {
+        String detail = fields.stream()
+                .map(field -> "- " + field.field() + ": " + field.description() + "\n")
+                .collect(Collectors.joining());
+        List<Map<String, Object>> json = fields.stream()
+                .map(field -> {
+                    Map<String, Object> entry = new LinkedHashMap<>();
+                    entry.put("type", field.type());
+                    entry.put("field", field.field());
+                    entry.put("description", field.description());
+                    return entry;
+                })
+                .toList();
+        return new SimulatorError(422, "Input validation failed", detail, json);
     }
 
     Map<String, Object> body() {

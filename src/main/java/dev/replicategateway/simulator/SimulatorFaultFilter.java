@@ -13,22 +13,26 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * In front of the simulated API: requires a bearer token, counts requests by endpoint, and plays the
- * injected faults that do not depend on the call (429, 503, slow or cut answers of non-creates).
+ * In front of the simulated API: counts requests by endpoint, requires a bearer token, refuses an
+ * upload whose declared length is over the Files API's limit before reading it, and lets the
+ * {@link FaultInjector} play the faults that strike before a controller is reached.
  */
 @Component
 @ConditionalOnProperty(name = "replicate.simulator.enabled", havingValue = "true")
 class SimulatorFaultFilter extends OncePerRequestFilter {
 
-    static final String CREATE_ATTRIBUTE = SimulatorFaultFilter.class.getName() + ".create";
+    /** Room for a multipart body's boundaries and small parts around the file itself. */
+    private static final long MULTIPART_OVERHEAD = 64 * 1024;
 
     private final SimulatorState state;
-    private final SimulatorProperties properties;
+    private final FaultInjector faults;
+    private final long maxFileSize;
     private final ObjectMapper json = new ObjectMapper();
 
-    SimulatorFaultFilter(SimulatorState state, SimulatorProperties properties) {
+    SimulatorFaultFilter(SimulatorState state, FaultInjector faults, SimulatorProperties properties) {
         this.state = state;
-        this.properties = properties;
+        this.faults = faults;
+        this.maxFileSize = properties.maxFileSize().toBytes();
     }
 
     @Override
@@ -39,9 +43,8 @@ class SimulatorFaultFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String endpoint =
-                request.getMethod() + " " + template(request.getRequestURI().substring("/simulator/v1".length()));
-        state.countRequest(endpoint);
+        state.countRequest(
+                request.getMethod() + " " + template(request.getRequestURI().substring("/simulator/v1".length())));
         String authorization = request.getHeader("Authorization");
         if (authorization == null
                 || !authorization.startsWith("Bearer ")
@@ -58,57 +61,17 @@ class SimulatorFaultFilter extends OncePerRequestFilter {
                             401));
             return;
         }
-        SimulatorProperties.Faults faults = state.faults.get();
-        if (state.roll(faults.throttleRate())) {
-            state.count("faults.throttled");
-            long seconds = Math.max(1, faults.throttleRetryAfter().toSeconds());
-            response.setHeader("Retry-After", String.valueOf(seconds));
-            write(
-                    response,
-                    429,
-                    Map.of(
-                            "title",
-                            "Request was throttled",
-                            "detail",
-                            "Request was throttled. Expected available in " + seconds + " second"
-                                    + (seconds == 1 ? "" : "s") + ".",
-                            "status",
-                            429));
+        if ("POST".equals(request.getMethod())
+                && request.getRequestURI().equals("/simulator/v1/files")
+                && request.getContentLengthLong() > maxFileSize + MULTIPART_OVERHEAD) {
+            response.setHeader("Connection", "close");
+            write(response, 413, FilesController.tooLarge(maxFileSize).body());
             return;
         }
-        if (state.roll(faults.serverErrorRate())) {
-            state.count("faults.server_error");
-            write(response, 503, Map.of("title", "Service Unavailable", "detail", "Simulated outage", "status", 503));
+        if (faults.before(request, response)) {
             return;
         }
-        boolean create = isCreate(request);
-        if (!create && state.roll(faults.slowRate())) {
-            state.count("faults.slow");
-            sleep(faults.slowDelay().toMillis());
-        }
-        if (!create && state.roll(faults.dropConnectionRate())) {
-            state.count("faults.dropped");
-            SimulatorApiController.cutConnection(response);
-            return;
-        }
-        request.setAttribute(CREATE_ATTRIBUTE, create);
         chain.doFilter(request, response);
-    }
-
-    static boolean isCreate(HttpServletRequest request) {
-        String path = request.getRequestURI();
-        return "POST".equals(request.getMethod())
-                && (path.endsWith("/predictions")
-                        || path.endsWith("/trainings")
-                        || path.endsWith("/models")
-                        || path.endsWith("/files"));
-    }
-
-    private static String template(String path) {
-        return path.replaceAll("^/(predictions|trainings)/[^/]+", "/$1/{id}")
-                .replaceAll("^/(models|deployments)/[^/]+/[^/]+", "/$1/{owner}/{name}")
-                .replaceAll("/versions/[^/]+", "/versions/{version}")
-                .replaceAll("^/files/[^/]+", "/files/{id}");
     }
 
     private void write(HttpServletResponse response, int status, Map<String, Object> body) throws IOException {
@@ -117,11 +80,11 @@ class SimulatorFaultFilter extends OncePerRequestFilter {
         json.writeValue(response.getOutputStream(), body);
     }
 
-    private void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    /** The endpoint a path belongs to, as Replicate's docs name it: {@code /predictions/{id}} and so on. */
+    static String template(String path) {
+        return path.replaceAll("^/(predictions|trainings)/[^/]+", "/$1/{id}")
+                .replaceAll("^/(models|deployments)/[^/]+/[^/]+", "/$1/{owner}/{name}")
+                .replaceAll("/versions/[^/]+", "/versions/{version}")
+                .replaceAll("^/files/[^/]+", "/files/{id}");
     }
 }

@@ -1,5 +1,6 @@
 package dev.replicategateway.simulator;
 
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
@@ -7,6 +8,7 @@ import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -18,6 +20,8 @@ import org.springframework.validation.annotation.Validated;
  * @param faults the faults in force at start (changeable at run time through /simulator/admin/faults)
  * @param deliveryDelay added before each output is served (real time, not scaled), to stand in for the
  *     download of a real image from replicate.delivery
+ * @param maxFileSize the largest upload the Files API takes (Replicate's is 100 MB; the application's
+ *     multipart limit, {@code spring.servlet.multipart.max-file-size}, bounds it too)
  */
 @Validated
 @ConfigurationProperties("replicate.simulator")
@@ -31,7 +35,8 @@ record SimulatorProperties(
         @Min(1) @DefaultValue("100") int pageSize,
         @DefaultValue("0") long randomSeed,
         @NotNull @DefaultValue Faults faults,
-        @NotNull @DefaultValue("0ms") Duration deliveryDelay) {
+        @NotNull @DefaultValue("0ms") Duration deliveryDelay,
+        @NotNull @DefaultValue("100MB") DataSize maxFileSize) {
 
     /**
      * Each rate is the chance (0–1) that a request, prediction or webhook meets the fault.
@@ -42,6 +47,8 @@ record SimulatorProperties(
      * @param slowRate API requests answered after {@code slowDelay} (a create is made first)
      * @param dropConnectionRate API requests whose connection is cut mid-answer (a create is made first)
      * @param lostWebhookRate webhook events never delivered
+     * @param createThrottleRate prediction and training creates (only those) answered 429 with
+     *     {@code createThrottleRetryAfter}, nothing created: Replicate limits creates apart from other calls
      */
     record Faults(
             @DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0")
@@ -50,7 +57,8 @@ record SimulatorProperties(
             @DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0")
             double throttleRate,
 
-            @NotNull @DefaultValue("1s") Duration throttleRetryAfter,
+            @JsonDeserialize(using = FaultDurations.class) @NotNull @DefaultValue("1s")
+            Duration throttleRetryAfter,
 
             @DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0")
             double serverErrorRate,
@@ -58,14 +66,45 @@ record SimulatorProperties(
             @DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0")
             double slowRate,
 
-            @NotNull @DefaultValue("5s") Duration slowDelay,
+            @JsonDeserialize(using = FaultDurations.class) @NotNull @DefaultValue("5s")
+            Duration slowDelay,
 
             @DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0")
             double dropConnectionRate,
 
             @DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0")
-            double lostWebhookRate) {
+            double lostWebhookRate,
 
-        static final Faults NONE = new Faults(0, 0, Duration.ofSeconds(1), 0, 0, Duration.ofSeconds(5), 0, 0);
+            @DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0")
+            double createThrottleRate,
+
+            @JsonDeserialize(using = FaultDurations.class) @NotNull @DefaultValue("30s")
+            Duration createThrottleRetryAfter) {
+
+        static final Faults NONE =
+                new Faults(0, 0, Duration.ofSeconds(1), 0, 0, Duration.ofSeconds(5), 0, 0, 0, Duration.ofSeconds(30));
+
+        /** Durations left out of a JSON body set at run time take their defaults, as in configuration. */
+        Faults {
+            throttleRetryAfter = throttleRetryAfter == null ? Duration.ofSeconds(1) : throttleRetryAfter;
+            slowDelay = slowDelay == null ? Duration.ofSeconds(5) : slowDelay;
+            createThrottleRetryAfter =
+                    createThrottleRetryAfter == null ? Duration.ofSeconds(30) : createThrottleRetryAfter;
+        }
+
+        /** These faults, with creates also throttled at {@code rate} for {@code retryAfter}. */
+        Faults withCreateThrottle(double rate, Duration retryAfter) {
+            return new Faults(
+                    failureRate,
+                    throttleRate,
+                    throttleRetryAfter,
+                    serverErrorRate,
+                    slowRate,
+                    slowDelay,
+                    dropConnectionRate,
+                    lostWebhookRate,
+                    rate,
+                    retryAfter);
+        }
     }
 }

@@ -18,10 +18,13 @@ import java.util.concurrent.atomic.AtomicReference;
 /** Everything the simulated Replicate knows: models and versions, jobs, uploaded files, faults and counts. */
 final class SimulatorState {
 
-    record Model(
-            String owner, String name, String visibility, String hardware, String latestVersion, Instant createdAt) {}
-
-    record StoredFile(String id, String name, String contentType, byte[] content, Instant createdAt) {}
+    record StoredFile(
+            String id,
+            String name,
+            String contentType,
+            byte[] content,
+            Map<String, Object> metadata,
+            Instant createdAt) {}
 
     /** Orders jobs newest first, then by id, for lists and cursors. */
     record JobKey(Instant createdAt, String id) {}
@@ -29,14 +32,8 @@ final class SimulatorState {
     static final Comparator<JobKey> NEWEST_FIRST =
             Comparator.comparing(JobKey::createdAt).reversed().thenComparing(JobKey::id);
 
-    static final String FLUX_DEV_VERSION = "a1f7c1a1b6c6d1e7f7e3c5d4b2a1f0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b4a3";
-    static final String FLUX_SCHNELL_VERSION = "b2e8d2b2c7d7e2f8e8f4d6e5c3b2e1f0e9d8c7b6a5f4e3d2c1b0a9f8e7d6c5b4";
-    static final String SDXL_VERSION = "7762fd07cf82c948538e41f63f77d685e02b063e37e496e96eefd46c929f9bdc";
-    static final String TRAINER_VERSION = "e440909d3512c31646ee2e0c7d6f6f4923224863a6a10c494606e79fb5844497";
-
     final Clock clock;
-    final Map<String, Model> models = new ConcurrentHashMap<>();
-    final Map<String, String> modelOfVersion = new ConcurrentHashMap<>();
+    final ModelRegistry models = new ModelRegistry();
     final Map<String, SimulatedJob> jobs = new ConcurrentHashMap<>();
     final ConcurrentSkipListMap<JobKey, SimulatedJob> predictions = new ConcurrentSkipListMap<>(NEWEST_FIRST);
     final ConcurrentSkipListMap<JobKey, SimulatedJob> trainings = new ConcurrentSkipListMap<>(NEWEST_FIRST);
@@ -44,53 +41,39 @@ final class SimulatorState {
     final Map<String, AtomicLong> requests = new ConcurrentHashMap<>();
     final Map<String, AtomicLong> counters = new ConcurrentHashMap<>();
     final AtomicReference<SimulatorProperties.Faults> faults;
+    private final ModelCatalog catalog;
     private final Random random;
 
-    SimulatorState(Clock clock, SimulatorProperties properties) {
+    SimulatorState(Clock clock, SimulatorProperties properties, ModelCatalog catalog) {
         this.clock = clock;
+        this.catalog = catalog;
         this.faults = new AtomicReference<>(properties.faults());
         this.random = properties.randomSeed() == 0 ? new Random() : new Random(properties.randomSeed());
         reset();
     }
 
     synchronized void reset() {
-        models.clear();
-        modelOfVersion.clear();
         jobs.clear();
         predictions.clear();
         trainings.clear();
         files.clear();
         requests.clear();
         counters.clear();
-        addModel("black-forest-labs", "flux-dev", FLUX_DEV_VERSION);
-        addModel("black-forest-labs", "flux-schnell", FLUX_SCHNELL_VERSION);
-        addModel("stability-ai", "sdxl", SDXL_VERSION);
-        addModel("ostris", "flux-dev-lora-trainer", TRAINER_VERSION);
+        models.seed(catalog, clock.instant());
     }
 
-    void addModel(String owner, String name, String version) {
-        Instant now = clock.instant();
-        models.put(owner + "/" + name, new Model(owner, name, "public", "gpu-h100", version, now));
-        if (version != null) {
-            modelOfVersion.put(version, owner + "/" + name);
-        }
-    }
-
-    /** Called when a training succeeds: its destination's latest version is the trained one. */
-    void publishVersion(String destination, String version) {
-        Model model = models.get(destination);
-        if (model != null && !version.equals(model.latestVersion())) {
-            models.put(
-                    destination,
-                    new Model(
-                            model.owner(),
-                            model.name(),
-                            model.visibility(),
-                            model.hardware(),
-                            version,
-                            clock.instant()));
-            modelOfVersion.put(version, destination);
-        }
+    /** A succeeded training publishes its version on its destination, with the schema of a trained Flux LoRA. */
+    void publishTrained(SimulatedJob training) {
+        models.publish(
+                training.destination,
+                new ModelRegistry.Version(
+                        training.trainedVersion,
+                        training.destination,
+                        training.at(clock.instant()).completedAt(),
+                        ModelRegistry.COG_VERSION,
+                        catalog.trainedLoraSchema(),
+                        ModelTiming.TRAINED_LORA,
+                        "webp"));
     }
 
     void add(SimulatedJob job) {
@@ -103,15 +86,55 @@ final class SimulatorState {
         return Optional.ofNullable(jobs.get(id)).filter(job -> job.kind == kind);
     }
 
-    /** One page, newest first, after the job named by {@code cursor} (its id), and whether more follow. */
-    List<SimulatedJob> page(SimulatedJob.Kind kind, String afterId, int size) {
+    SimulatedJob jobOrNotFound(String id, SimulatedJob.Kind kind) {
+        return job(id, kind).orElseThrow(() -> SimulatorError.notFound("Not found."));
+    }
+
+    /** Cancels a job that is not final yet, and shows it as it is now. */
+    Map<String, Object> cancel(SimulatedJob job) {
+        Instant now = clock.instant();
+        job.cancel(now);
+        return job.toJson(now);
+    }
+
+    /** A training that finished since the last look has published its version on its destination. */
+    void publishFinishedTrainings(String destination) {
+        Instant now = clock.instant();
+        trainings.values().stream()
+                .filter(job -> destination.equals(job.destination))
+                .filter(job -> "succeeded".equals(job.at(now).status()))
+                .forEach(this::publishTrained);
+    }
+
+    /**
+     * One page, newest first, of the jobs created in {@code window}, after the job named by the cursor
+     * (its id); one more than {@code size} when more follow.
+     */
+    List<SimulatedJob> page(SimulatedJob.Kind kind, String afterId, CreatedWindow window, int size) {
         var all = kind == SimulatedJob.Kind.TRAINING ? trainings : predictions;
-        var from = afterId == null || !jobs.containsKey(afterId)
-                ? all
-                : all.tailMap(new JobKey(jobs.get(afterId).createdAt, afterId), false);
+        JobKey start = null;
+        boolean inclusive = true;
+        SimulatedJob last = afterId == null ? null : jobs.get(afterId);
+        if (last != null) {
+            start = new JobKey(last.createdAt, last.id);
+            inclusive = false;
+        }
+        if (window.before() != null) {
+            JobKey newest = new JobKey(window.before(), "");
+            if (start == null || NEWEST_FIRST.compare(newest, start) > 0) {
+                start = newest;
+                inclusive = true;
+            }
+        }
+        var from = start == null ? all : all.tailMap(start, inclusive);
         List<SimulatedJob> page = new ArrayList<>(size + 1);
         for (SimulatedJob job : from.values()) {
-            page.add(job);
+            if (window.isBeforeWindow(job.createdAt)) {
+                break;
+            }
+            if (!window.isAfterWindow(job.createdAt)) {
+                page.add(job);
+            }
             if (page.size() > size) {
                 break;
             }

@@ -34,6 +34,7 @@ class SimulatorWebhooks implements DisposableBean {
 
     private final SimulatorState state;
     private final SimulatorProperties properties;
+    private final FaultInjector faults;
     private final ObjectMapper json = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(2))
@@ -54,9 +55,10 @@ class SimulatorWebhooks implements DisposableBean {
         Instant lastLogsEvent = Instant.EPOCH;
     }
 
-    SimulatorWebhooks(SimulatorState state, SimulatorProperties properties) {
+    SimulatorWebhooks(SimulatorState state, SimulatorProperties properties, FaultInjector faults) {
         this.state = state;
         this.properties = properties;
+        this.faults = faults;
         long tick = Math.max(10, (long) (100 * Math.min(1.0, properties.timeScale() * 5)));
         scheduler.scheduleWithFixedDelay(this::tick, tick, tick, TimeUnit.MILLISECONDS);
     }
@@ -92,7 +94,7 @@ class SimulatorWebhooks implements DisposableBean {
         }
         if (current.isFinal()) {
             if (job.kind == SimulatedJob.Kind.TRAINING && "succeeded".equals(current.status())) {
-                state.publishVersion(job.destination, job.trainedVersion);
+                state.publishTrained(job);
             }
             if ("succeeded".equals(current.status())) {
                 send(job, "output", wanted, now);
@@ -114,8 +116,7 @@ class SimulatorWebhooks implements DisposableBean {
         if (wanted != null && !wanted.contains(event)) {
             return;
         }
-        if (state.roll(state.faults.get().lostWebhookRate())) {
-            state.count("webhooks.lost");
+        if (faults.losesWebhook()) {
             return;
         }
         try {

@@ -1,6 +1,2 @@
-/**
- * A simulated Replicate served by this application under {@code /simulator/v1}: the same HTTP API, real
- * images, signed webhooks and injectable faults, so everything runs with no token, no network, no cost.
- * Loaded only when {@code replicate.simulator.enabled=true}.
- */
+/** A simulated Replicate, loaded only in simulator mode: its API under /simulator/v1 with real models' schemas, rendered images, signed webhooks and injectable faults. */
 package dev.replicategateway.simulator;

@@ -39,23 +39,10 @@ import mockwebserver3.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 
 /** The real client against the simulator, over real HTTP on a random port, with simulated time scaled down. */
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "replicate.simulator.enabled=true",
-            "replicate.simulator.time-scale=0.05",
-            "replicate.simulator.page-size=5",
-            "replicate.simulator.random-seed=7",
-            "replicate.read-timeout=2s",
-            "replicate.retry.max-attempts=2",
-            "replicate.retry.max-retry-after=0s"
-        })
-@ActiveProfiles("test")
+@SimulatorTest
 class SimulatorTests {
 
     private static final ModelRef FLUX_DEV = ModelRef.parse("black-forest-labs/flux-dev");
@@ -193,7 +180,7 @@ class SimulatorTests {
                         CreateOptions.NONE))
                 .isInstanceOfSatisfying(ReplicateInvalidInputException.class, e -> assertThat(e.invalidFields())
                         .extracting(f -> f.get("field"))
-                        .containsExactly("num_inference_steps"));
+                        .containsExactly("input.num_inference_steps"));
         assertThatThrownBy(() -> client.createPrediction(
                         ModelRef.parse("nobody/nothing"), Map.of("prompt", "x"), CreateOptions.NONE))
                 .isInstanceOf(ReplicateNotFoundException.class);
@@ -221,12 +208,12 @@ class SimulatorTests {
     @Test
     void aTrainingPublishesANewVersionOfItsDestination() {
         client.createModel(CreateModelRequest.privateModel("me", "faces-" + System.nanoTime() % 100000, "gpu-t4"));
-        String destination = state.models.keySet().stream()
+        String destination = state.models.names().stream()
                 .filter(m -> m.startsWith("me/faces-"))
                 .findFirst()
                 .orElseThrow();
         var trainer = (ModelRef.ModelVersion)
-                ModelRef.parse("ostris/flux-dev-lora-trainer:" + SimulatorState.TRAINER_VERSION);
+                ModelRef.parse("ostris/flux-dev-lora-trainer:" + ModelCatalog.OSTRIS_TRAINER_VERSION);
         ReplicatePrediction training = client.createTraining(
                 trainer,
                 destination,
@@ -325,8 +312,8 @@ class SimulatorTests {
 
     @Test
     void aSlowAnswerBeyondTheClientTimeoutStillCreates() {
-        state.faults.set(
-                new SimulatorProperties.Faults(0, 0, Duration.ofSeconds(1), 0, 1, Duration.ofMillis(2500), 0, 0));
+        state.faults.set(new SimulatorProperties.Faults(
+                0, 0, Duration.ofSeconds(1), 0, 1, Duration.ofMillis(2500), 0, 0, 0, Duration.ofSeconds(30)));
         long before = state.predictions.size();
         assertThatThrownBy(() -> client.createPrediction(FLUX_DEV, Map.of("prompt", "slow"), CreateOptions.NONE))
                 .isInstanceOfSatisfying(ReplicateUnavailableException.class, e -> assertThat(e.requestSent())
@@ -366,7 +353,16 @@ class SimulatorTests {
     private static SimulatorProperties.Faults faults(
             double failure, double throttle, double serverError, double slow, double drop, double lost) {
         return new SimulatorProperties.Faults(
-                failure, throttle, Duration.ofSeconds(1), serverError, slow, Duration.ofSeconds(5), drop, lost);
+                failure,
+                throttle,
+                Duration.ofSeconds(1),
+                serverError,
+                slow,
+                Duration.ofSeconds(5),
+                drop,
+                lost,
+                0,
+                Duration.ofSeconds(30));
     }
 
     private static String state_secret() {
