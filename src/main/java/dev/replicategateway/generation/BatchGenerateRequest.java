@@ -6,5 +6,5 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 
-/** Several generation requests accepted together (the seed's batch). */
+/** Several generation requests accepted together, up to 20, all or none. */
 record BatchGenerateRequest(@NotEmpty @Size(max = 20) List<@NotNull @Valid GenerateRequest> requests) {}

@@ -1,6 +1,7 @@
 package dev.replicategateway.output;
 
 import dev.replicategateway.caller.SignedLinks;
+import dev.replicategateway.common.Backoff;
 import dev.replicategateway.prediction.FinalStateListener;
 import dev.replicategateway.prediction.KeptOutputs;
 import dev.replicategateway.prediction.OutputUrls;
@@ -40,7 +41,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class OutputKeeper implements FinalStateListener, KeptOutputs, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OutputKeeper.class);
-    private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+
     /** Longer than one copy can take: a 30 s download plus the store's own timeout (60 s by default). */
     private static final Duration LEASE = Duration.ofMinutes(2);
 
@@ -56,6 +57,7 @@ class OutputKeeper implements FinalStateListener, KeptOutputs, AutoCloseable {
     private final MeterRegistry meters;
     private final Clock clock;
     private final ExecutorService copiers;
+    private final Backoff backoff;
 
     OutputKeeper(
             OutputRows rows,
@@ -76,6 +78,7 @@ class OutputKeeper implements FinalStateListener, KeptOutputs, AutoCloseable {
         this.predictions = predictions;
         this.meters = meters;
         this.clock = clock;
+        this.backoff = new Backoff(properties.retryBackoff(), 2.0, Duration.ofMinutes(5));
         this.copiers = Executors.newFixedThreadPool(properties.concurrency(), runnable -> {
             Thread thread = new Thread(runnable, "output-copier");
             thread.setDaemon(true);
@@ -212,8 +215,7 @@ class OutputKeeper implements FinalStateListener, KeptOutputs, AutoCloseable {
             rows.failed(row, error);
             return;
         }
-        Duration wait = properties.retryBackoff().multipliedBy(1L << Math.min(row.attempts(), 16));
-        rows.retryLater(row, error, now().plus(wait.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : wait));
+        rows.retryLater(row, error, now().plus(backoff.delay(row.attempts() + 1)));
     }
 
     /** Microseconds, as the store keeps them (H2 rounds finer instants, which could put a row in the future). */

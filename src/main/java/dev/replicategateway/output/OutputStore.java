@@ -2,6 +2,7 @@ package dev.replicategateway.output;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.NoSuchFileException;
 
 /**
  * Where kept outputs live: a directory (one instance) or an S3-compatible bucket (shared by every
@@ -11,7 +12,7 @@ interface OutputStore {
 
     void write(String predictionId, int index, byte[] content, String contentType) throws IOException;
 
-    /** The stored bytes; {@link java.nio.file.NoSuchFileException} when this store does not hold them. */
+    /** The stored bytes; {@link NoSuchFileException} when this store does not hold them. */
     InputStream read(String predictionId, int index) throws IOException;
 
     /** Whether the store can be written to now (for health); throws with the reason when not. */

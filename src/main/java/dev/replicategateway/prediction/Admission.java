@@ -1,5 +1,6 @@
 package dev.replicategateway.prediction;
 
+import dev.replicategateway.web.ApiProblem;
 import java.time.Instant;
 import java.util.List;
 
@@ -7,6 +8,6 @@ import java.util.List;
 @FunctionalInterface
 public interface Admission {
 
-    /** @throws dev.replicategateway.web.ApiProblem to refuse (the transaction then stores nothing) */
+    /** @throws ApiProblem to refuse (the transaction then stores nothing) */
     void admit(String owner, List<NewPrediction> items, Instant now);
 }

@@ -5,7 +5,7 @@ import dev.replicategateway.web.ProblemTypes;
 import org.springframework.http.HttpStatus;
 
 /** The same Idempotency-Key came with a different request body. */
-public class IdempotencyKeyReusedException extends ApiProblem {
+class IdempotencyKeyReusedException extends ApiProblem {
 
     IdempotencyKeyReusedException(String key) {
         super(

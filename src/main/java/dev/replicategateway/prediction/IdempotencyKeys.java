@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -19,7 +20,7 @@ class IdempotencyKeys {
         this.jdbc = jdbc;
     }
 
-    /** @throws org.springframework.dao.DuplicateKeyException when the key exists (or is being written) */
+    /** @throws DuplicateKeyException when the key exists (or is being written) */
     void insert(String owner, String key, String requestHash, List<String> ids, Instant now) {
         jdbc.sql(
                         """

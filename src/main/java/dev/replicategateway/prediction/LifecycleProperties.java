@@ -23,7 +23,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("gateway.lifecycle")
-public record LifecycleProperties(
+record LifecycleProperties(
         String instanceId,
         @NotNull @DefaultValue("10m") Duration deadline,
         @NotNull @DefaultValue("60s") Duration lease,

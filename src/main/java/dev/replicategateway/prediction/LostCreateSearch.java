@@ -1,6 +1,7 @@
 package dev.replicategateway.prediction;
 
 import dev.replicategateway.replicate.PredictionPage;
+import dev.replicategateway.replicate.ReplicateException;
 import dev.replicategateway.replicate.ReplicatePrediction;
 import dev.replicategateway.replicate.ReplicateService.ListWindow;
 import java.time.Duration;
@@ -41,7 +42,7 @@ class LostCreateSearch {
 
     record Inconclusive(String why) implements Outcome {}
 
-    /** @throws dev.replicategateway.replicate.ReplicateException when a list call fails (also inconclusive) */
+    /** @throws ReplicateException when a list call fails (also inconclusive) */
     Outcome search(Prediction prediction, UpstreamWork upstream, Instant now, Duration callTimeout) {
         Instant since = prediction.submitSentAt().minus(CLOCK_SKEW);
         ListWindow window = new ListWindow(since, now.plus(CLOCK_SKEW));

@@ -3,7 +3,7 @@ package dev.replicategateway.prediction;
 import java.time.Instant;
 
 /** One recorded state change of a prediction; {@code id} orders them and resumes a stream. */
-public record PredictionEvent(
+record PredictionEvent(
         long id,
         String predictionId,
         PredictionStatus status,

@@ -3,4 +3,4 @@ package dev.replicategateway.prediction;
 import java.util.List;
 
 /** A page of predictions, newest first; pass {@code next_cursor} back as {@code cursor} for the next page. */
-public record PredictionPageView(List<PredictionView> results, String nextCursor) {}
+record PredictionPageView(List<PredictionView> results, String nextCursor) {}

@@ -25,7 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * transaction, each behind a savepoint: a listener that fails cannot undo the recorded result.
  */
 @Component
-public class PredictionStateWriter {
+class PredictionStateWriter {
 
     private static final Logger log = LoggerFactory.getLogger(PredictionStateWriter.class);
     private static final int MAX_RACES = 8;

@@ -12,10 +12,12 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -23,7 +25,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * locks while a token is taken) and a table of pauses. A pause is read at most every 250 ms per
  * instance, so a 429 seen anywhere stops everyone within a quarter of a second.
  */
-public class PostgresBudgetStore implements BudgetStore {
+class PostgresBudgetStore implements BudgetStore {
 
     private static final Duration PAUSE_CACHE = Duration.ofMillis(250);
 
@@ -63,8 +65,7 @@ public class PostgresBudgetStore implements BudgetStore {
         }
         Instant until = jdbc.sql("select paused_until from upstream_pauses where budget = :budget")
                 .param("budget", budget.name())
-                .query((rs, n) ->
-                        rs.getObject(1, java.time.OffsetDateTime.class).toInstant())
+                .query((rs, n) -> rs.getObject(1, OffsetDateTime.class).toInstant())
                 .optional()
                 .orElse(Instant.EPOCH);
         cache.put(budget, new CachedPause(until, now));
@@ -86,7 +87,7 @@ public class PostgresBudgetStore implements BudgetStore {
                         .param("budget", budget.name())
                         .param("until", value)
                         .update();
-            } catch (org.springframework.dao.DuplicateKeyException raced) {
+            } catch (DuplicateKeyException raced) {
                 // Another instance inserted the row first: extend it instead.
                 pauseUntil(budget, until);
             }

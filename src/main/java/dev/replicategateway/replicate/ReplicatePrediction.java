@@ -39,10 +39,4 @@ public record ReplicatePrediction(
         }
         return error.isTextual() ? error.asText() : error.toString();
     }
-
-    /** Seconds of billed compute, when Replicate reported them. */
-    public Double predictTime() {
-        Object value = metrics == null ? null : metrics.get("predict_time");
-        return value instanceof Number number ? number.doubleValue() : null;
-    }
 }

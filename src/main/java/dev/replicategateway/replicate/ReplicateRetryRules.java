@@ -28,7 +28,7 @@ import java.util.function.Predicate;
  *       their next round is the retry, so a create never runs past the lease it was claimed under.
  * </ul>
  */
-public final class ReplicateRetryRules {
+final class ReplicateRetryRules {
 
     /** Whether a call may be repeated freely, or only when it certainly was not acted on. */
     public enum CallKind {

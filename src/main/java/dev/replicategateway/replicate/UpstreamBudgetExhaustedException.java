@@ -1,6 +1,7 @@
 package dev.replicategateway.replicate;
 
 import dev.replicategateway.ratelimit.UpstreamBudget;
+import java.util.Locale;
 
 /**
  * The call was not made: its rate-limit budget had no call free within the longest wait allowed (or
@@ -11,7 +12,7 @@ public class UpstreamBudgetExhaustedException extends ReplicateUnavailableExcept
     public UpstreamBudgetExhaustedException(UpstreamBudget budget) {
         super(
                 0,
-                "The " + budget.name().toLowerCase(java.util.Locale.ROOT)
+                "The " + budget.name().toLowerCase(Locale.ROOT)
                         + " budget towards Replicate is used up for now; not sent",
                 false,
                 null);

@@ -4,10 +4,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** Times every Replicate call by endpoint and outcome, and remembers the last one for health. */
-public class UpstreamCallMonitor {
+class UpstreamCallMonitor {
 
     /** The last call made: endpoint template, outcome ({@code 2xx}, a status, or an exception kind), when. */
     public record LastCall(String endpoint, String outcome, boolean ok, Instant at) {}
@@ -27,7 +28,7 @@ public class UpstreamCallMonitor {
                 .tag("endpoint", endpoint)
                 .tag("outcome", outcome)
                 .register(meters)
-                .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+                .record(nanos, TimeUnit.NANOSECONDS);
         last.set(new LastCall(endpoint, outcome, ok, clock.instant()));
     }
 

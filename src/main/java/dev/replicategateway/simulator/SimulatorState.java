@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -171,9 +172,9 @@ final class SimulatorState {
 
     Map<String, Object> stats() {
         Map<String, Object> stats = new LinkedHashMap<>();
-        Map<String, Long> byEndpoint = new java.util.TreeMap<>();
+        Map<String, Long> byEndpoint = new TreeMap<>();
         requests.forEach((k, v) -> byEndpoint.put(k, v.get()));
-        Map<String, Long> events = new java.util.TreeMap<>();
+        Map<String, Long> events = new TreeMap<>();
         counters.forEach((k, v) -> events.put(k, v.get()));
         long inFlight = jobs.values().stream()
                 .filter(job -> !job.at(clock.instant()).isFinal())

@@ -1,11 +1,13 @@
 package dev.replicategateway.simulator;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -122,7 +124,7 @@ class SimulatorWebhooks implements DisposableBean {
         try {
             byte[] body = json.writeValueAsBytes(job.toJson(now));
             deliver(job.webhook, "msg_" + state.newId(24), body, 1);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             log.warn("Cannot serialise a simulated webhook", e);
         }
     }
@@ -161,7 +163,7 @@ class SimulatorWebhooks implements DisposableBean {
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
             mac.update((id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8));
             return Base64.getEncoder().encodeToString(mac.doFinal(body));
-        } catch (java.security.GeneralSecurityException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }

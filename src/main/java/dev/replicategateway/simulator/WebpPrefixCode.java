@@ -1,6 +1,7 @@
 package dev.replicategateway.simulator;
 
 import java.util.PriorityQueue;
+import java.util.stream.IntStream;
 
 /**
  * A canonical prefix (Huffman) code built from symbol counts, and how VP8L stores it: a "simple" code
@@ -22,7 +23,7 @@ final class WebpPrefixCode {
     }
 
     static WebpPrefixCode fromCounts(int[] counts, int maxLength) {
-        int[] used = java.util.stream.IntStream.range(0, counts.length)
+        int[] used = IntStream.range(0, counts.length)
                 .filter(symbol -> counts[symbol] > 0)
                 .toArray();
         if (used.length == 0) {

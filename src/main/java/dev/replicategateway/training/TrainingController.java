@@ -1,6 +1,7 @@
 package dev.replicategateway.training;
 
 import dev.replicategateway.caller.CurrentCaller;
+import dev.replicategateway.prediction.IdempotencyKey;
 import dev.replicategateway.prediction.Prediction;
 import dev.replicategateway.prediction.PredictionIntake;
 import dev.replicategateway.prediction.PredictionNotFoundException;
@@ -9,11 +10,11 @@ import dev.replicategateway.prediction.PredictionStatus;
 import dev.replicategateway.prediction.WorkKind;
 import dev.replicategateway.web.InvalidRequestException;
 import io.swagger.v3.oas.annotations.Operation;
+import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Valid;
 import jakarta.validation.Validator;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.io.IOException;
 import java.net.URI;
@@ -62,10 +63,7 @@ class TrainingController {
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<TrainingView> train(
             @Valid @RequestBody TrainingRequest request,
-            @RequestHeader(name = "Idempotency-Key", required = false)
-                    @Size(min = 1, max = 200)
-                    @Pattern(regexp = "[\\x21-\\x7e]+")
-                    String idempotencyKey) {
+            @RequestHeader(name = IdempotencyKey.HEADER, required = false) @IdempotencyKey String idempotencyKey) {
         return accepted(trainings.train(caller.owner(), request, idempotencyKey));
     }
 
@@ -83,10 +81,7 @@ class TrainingController {
             @RequestParam(name = "learning_rate", required = false) Double learningRate,
             @RequestParam(name = "caption_prefix", required = false) String captionPrefix,
             @RequestParam(name = "trainer", required = false) String trainer,
-            @RequestHeader(name = "Idempotency-Key", required = false)
-                    @Size(min = 1, max = 200)
-                    @Pattern(regexp = "[\\x21-\\x7e]+")
-                    String idempotencyKey)
+            @RequestHeader(name = IdempotencyKey.HEADER, required = false) @IdempotencyKey String idempotencyKey)
             throws IOException {
         TrainingRequest request = new TrainingRequest(
                 null,
@@ -101,14 +96,7 @@ class TrainingController {
                 trainer);
         var violations = validator.validate(request);
         if (!violations.isEmpty()) {
-            throw new InvalidRequestException(violations.stream()
-                    .map(v -> new dev.replicategateway.web.FieldError(
-                            v.getPropertyPath()
-                                    .toString()
-                                    .replaceAll("([a-z])([A-Z])", "$1_$2")
-                                    .toLowerCase(),
-                            v.getMessage()))
-                    .toList());
+            throw new ConstraintViolationException(violations);
         }
         byte[] zip = checkedZip(images);
         String url = trainings.upload(images.getOriginalFilename(), zip);
@@ -161,7 +149,7 @@ class TrainingController {
         Prediction training = accepted.predictions().get(0);
         return ResponseEntity.accepted()
                 .location(URI.create("/trainings/" + training.id()))
-                .header("Idempotent-Replayed", String.valueOf(accepted.replayed()))
+                .header(IdempotencyKey.REPLAYED, String.valueOf(accepted.replayed()))
                 .body(TrainingView.of(
                         training, new TrainingRecords.Details(training.id(), null, null, training.model())));
     }

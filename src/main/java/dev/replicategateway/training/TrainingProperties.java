@@ -14,7 +14,7 @@ import org.springframework.validation.annotation.Validated;
  * @param trainer the trainer, {@code owner/name} (latest version, resolved and cached) or {@code owner/name:version}
  * @param hardware hardware of a destination model this service creates
  * @param deadline how long a training may take before it is canceled and failed
- * @param pollInterval the poll interval of running trainings (the seed's 30 s)
+ * @param pollInterval the poll interval of running trainings (30 s: trainings run for many minutes)
  * @param maxUpload largest zip accepted as a multipart upload
  * @param trainerCacheTtl how long a resolved trainer version is reused
  */

@@ -9,7 +9,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
- * A LoRA training. Defaults are the seed's: 1000 steps, rank 16, adamw8bit, batch 1, learning rate
+ * A LoRA training. Defaults: 1000 steps, rank 16, adamw8bit, batch 1, learning rate
  * 4e-4, caption prefix "a photo of {trigger_word}".
  *
  * @param imagesUrl an https URL of a zip of images Replicate can fetch (or upload the zip as {@code images})

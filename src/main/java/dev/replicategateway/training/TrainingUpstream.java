@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Trainings as upstream work: before the create, the trainer's version is resolved and the destination
- * model made to exist; polled on the seed's slow schedule (trainings run for many minutes).
+ * model made to exist; polled every {@code gateway.training.poll-interval} (trainings run for many minutes).
  */
 @Component
 class TrainingUpstream implements UpstreamWork {

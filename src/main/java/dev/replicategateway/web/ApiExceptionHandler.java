@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import jakarta.validation.ConstraintViolationException;
+import java.net.URI;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -149,7 +151,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 || "about:blank".equals(problem.getType().toString());
     }
 
-    private static java.net.URI typeFor(int status) {
+    private static URI typeFor(int status) {
         return switch (status) {
             case 400 -> ProblemTypes.INVALID_REQUEST;
             case 404 -> ProblemTypes.NOT_FOUND;
@@ -179,6 +181,6 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     /** Field names as the client wrote them: the API is snake_case, Java fields are camelCase. */
     static String snakeCase(String field) {
-        return field.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
+        return field.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
     }
 }

@@ -3,7 +3,7 @@ package dev.replicategateway.web;
 import java.io.IOException;
 
 /** A request body over the configured limit; read as 413. */
-public class BodyTooLargeException extends IOException {
+class BodyTooLargeException extends IOException {
 
     public BodyTooLargeException(long limit) {
         super("The request body exceeds the limit of " + limit + " bytes.");

@@ -2,6 +2,7 @@ package dev.replicategateway.webhook;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -15,7 +16,7 @@ class WebhookDeliveries {
         this.jdbc = jdbc;
     }
 
-    /** @throws org.springframework.dao.DuplicateKeyException when this delivery was handled before */
+    /** @throws DuplicateKeyException when this delivery was handled before */
     void record(String webhookId, String replicateId, Instant now) {
         jdbc.sql("insert into webhook_deliveries (webhook_id, replicate_id, received_at) values (:id, :rid, :now)")
                 .param("id", webhookId)

@@ -19,7 +19,7 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("gateway.webhooks")
-public record WebhookProperties(
+record WebhookProperties(
         URI publicBaseUrl,
         @NotEmpty @DefaultValue({"start", "completed"}) List<String> eventsFilter,
         String secret,

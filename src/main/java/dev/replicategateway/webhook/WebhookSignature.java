@@ -7,6 +7,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.function.Supplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -44,7 +45,7 @@ final class WebhookSignature {
             String timestamp,
             String signatures,
             byte[] body,
-            java.util.function.Supplier<String> secret,
+            Supplier<String> secret,
             Instant now,
             Duration tolerance) {
         if (isBlank(id) || isBlank(timestamp) || isBlank(signatures)) {

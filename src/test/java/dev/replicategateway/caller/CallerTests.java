@@ -10,6 +10,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import com.jayway.jsonpath.JsonPath;
 import dev.replicategateway.prediction.LifecycleTestAccess;
+import dev.replicategateway.prediction.PredictionStatus;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.TestPropertySource;
@@ -139,7 +141,7 @@ class CallerTests extends LifecycleTestAccess {
 
     @Test
     void usageSumsPredictionsAndEstimatedSpendAndTheBudgetStopsNewWork() throws Exception {
-        String first = succeededWith(FRANK, java.util.List.of("https://replicate.delivery/f.png"));
+        String first = succeededWith(FRANK, List.of("https://replicate.delivery/f.png"));
         mvc.perform(get("/usage").header("Authorization", FRANK))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.caller").value("frank"))
@@ -148,8 +150,8 @@ class CallerTests extends LifecycleTestAccess {
                 .andExpect(jsonPath("$.days[0].lines[0].predict_seconds").value(4.2))
                 .andExpect(jsonPath("$.estimated_spend_usd").value(0.006405))
                 .andExpect(jsonPath("$.daily_spend_budget_usd").value(0.01));
-        String second = succeededWith(FRANK, java.util.List.of("https://replicate.delivery/g.png"));
-        assertThat(stored(second).status()).isEqualTo(dev.replicategateway.prediction.PredictionStatus.SUCCEEDED);
+        String second = succeededWith(FRANK, List.of("https://replicate.delivery/g.png"));
+        assertThat(stored(second).status()).isEqualTo(PredictionStatus.SUCCEEDED);
         mvc.perform(get("/usage").header("Authorization", FRANK))
                 .andExpect(jsonPath("$.estimated_spend_usd").value(0.01281));
         mvc.perform(generateAs(FRANK))

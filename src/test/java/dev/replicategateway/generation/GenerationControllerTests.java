@@ -24,9 +24,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
+import org.mockito.Mockito;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.test.autoconfigure.web.servlet.WebMvcTest;
@@ -97,7 +99,7 @@ class GenerationControllerTests {
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.type").value("/problems/invalid-request"))
                 .andExpect(jsonPath("$.errors[*].field")
-                        .value(org.hamcrest.Matchers.containsInAnyOrder(
+                        .value(Matchers.containsInAnyOrder(
                                 "prompt",
                                 "num_outputs",
                                 "aspect_ratio",
@@ -115,7 +117,7 @@ class GenerationControllerTests {
         generate("{\"prompt\":\"x\",\"num_inference_steps\":51,\"guidance_scale\":10.5,\"negative_prompt\":\"no\"}")
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[*].field")
-                        .value(org.hamcrest.Matchers.containsInAnyOrder(
+                        .value(Matchers.containsInAnyOrder(
                                 "num_inference_steps", "guidance_scale", "negative_prompt")));
     }
 
@@ -145,8 +147,7 @@ class GenerationControllerTests {
                 .containsEntry("width", 1024);
         generate("{\"prompt\":\"castle\",\"model\":\"sdxl\",\"aspect_ratio\":\"1:1\",\"preset\":\"portrait\"}")
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.errors[*].field")
-                        .value(org.hamcrest.Matchers.containsInAnyOrder("aspect_ratio", "preset")));
+                .andExpect(jsonPath("$.errors[*].field").value(Matchers.containsInAnyOrder("aspect_ratio", "preset")));
     }
 
     @Test
@@ -240,7 +241,7 @@ class GenerationControllerTests {
         generate("{\"prompt\":\"x\",\"model\":\"me/custom\",\"input\":{\"prompt\":\"y\",\"Bad-Name\":1}}")
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[*].field")
-                        .value(org.hamcrest.Matchers.containsInAnyOrder("input.prompt", "input.Bad-Name")));
+                        .value(Matchers.containsInAnyOrder("input.prompt", "input.Bad-Name")));
     }
 
     @Test
@@ -279,7 +280,7 @@ class GenerationControllerTests {
                 .header("Idempotency-Key", "k1")
                 .content("{ \"prompt\" : \"a\" }"));
         ArgumentCaptor<String> hashes = ArgumentCaptor.forClass(String.class);
-        verify(intake, org.mockito.Mockito.times(2))
+        verify(intake, Mockito.times(2))
                 .accept(eq(CurrentCaller.ANONYMOUS), any(), eq("k1"), hashes.capture(), isNull());
         assertThat(hashes.getAllValues().get(0)).isEqualTo(hashes.getAllValues().get(1));
         mvc.perform(post("/generate")
@@ -312,8 +313,7 @@ class GenerationControllerTests {
     private NewPrediction sent() {
         @SuppressWarnings("unchecked")
         ArgumentCaptor<List<NewPrediction>> items = ArgumentCaptor.forClass(List.class);
-        verify(intake, org.mockito.Mockito.atLeastOnce())
-                .accept(anyString(), items.capture(), any(), anyString(), isNull());
+        verify(intake, Mockito.atLeastOnce()).accept(anyString(), items.capture(), any(), anyString(), isNull());
         return items.getValue().get(0);
     }
 

@@ -13,6 +13,7 @@ import dev.replicategateway.support.FakeReplicate;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
@@ -43,13 +44,13 @@ class OutputTests extends LifecycleTestAccess {
                 .andExpect(jsonPath("$.status").value("succeeded"))
                 .andExpect(jsonPath("$.outputs_persisted").value(true))
                 .andExpect(jsonPath("$.output[1]")
-                        .value(org.hamcrest.Matchers.startsWith("/predictions/" + id + "/outputs/1?caller=anonymous&")))
+                        .value(Matchers.startsWith("/predictions/" + id + "/outputs/1?caller=anonymous&")))
                 .andExpect(jsonPath("$.replicate_output[1]")
                         .value(server.url("/delivery/b.png").toString()));
         var served = mvc.perform(get("/predictions/" + id + "/outputs/0"))
                 .andExpect(status().isOk())
                 .andExpect(header().string("Content-Type", "image/png"))
-                .andExpect(header().string("Cache-Control", org.hamcrest.Matchers.containsString("private")))
+                .andExpect(header().string("Cache-Control", Matchers.containsString("private")))
                 .andExpect(content().bytes(FakeReplicate.PNG))
                 .andReturn();
         String etag = served.getResponse().getHeader("ETag");
@@ -112,20 +113,21 @@ class OutputTests extends LifecycleTestAccess {
                 .andExpect(jsonPath("$.results[?(@.id == '" + pending + "')].outputs_persisted")
                         .value(false))
                 .andExpect(jsonPath("$.results[?(@.id == '" + second + "')].output[1]")
-                        .value(org.hamcrest.Matchers.hasItem(
-                                org.hamcrest.Matchers.startsWith("/predictions/" + second + "/outputs/1?"))))
+                        .value(Matchers.hasItem(Matchers.startsWith("/predictions/" + second + "/outputs/1?"))))
                 .andExpect(jsonPath("$.results[?(@.id == '" + first + "')].output[0]")
-                        .value(org.hamcrest.Matchers.hasItem(
-                                org.hamcrest.Matchers.startsWith("/predictions/" + first + "/outputs/0?"))));
+                        .value(Matchers.hasItem(Matchers.startsWith("/predictions/" + first + "/outputs/0?"))));
     }
 
     @Test
     void onlyTheOwnerGetsAnOutput() throws Exception {
         String id = succeededWith(null, List.of(server.url("/delivery/mine.png").toString()));
         keeper.copyDue();
+        mvc.perform(get("/predictions/" + id + "/outputs/0")).andExpect(status().isOk());
+
         jdbc.sql("update predictions set owner = 'someone-else' where id = :id")
                 .param("id", id)
                 .update();
+
         mvc.perform(get("/predictions/" + id + "/outputs/0")).andExpect(status().isNotFound());
     }
 
@@ -138,10 +140,9 @@ class OutputTests extends LifecycleTestAccess {
         keeper.copyDue();
         mvc.perform(get("/predictions/" + page))
                 .andExpect(jsonPath("$.outputs_persisted").value(false))
-                .andExpect(jsonPath("$.outputs_error").value(org.hamcrest.Matchers.containsString("not an image")));
+                .andExpect(jsonPath("$.outputs_error").value(Matchers.containsString("not an image")));
         mvc.perform(get("/predictions/" + jpeg))
-                .andExpect(
-                        jsonPath("$.outputs_error").value(org.hamcrest.Matchers.containsString("png was requested")));
+                .andExpect(jsonPath("$.outputs_error").value(Matchers.containsString("png was requested")));
     }
 
     @Test
@@ -151,7 +152,7 @@ class OutputTests extends LifecycleTestAccess {
         keeper.copyDue();
         mvc.perform(get("/predictions/" + id))
                 .andExpect(jsonPath("$.outputs_persisted").value(false))
-                .andExpect(jsonPath("$.outputs_error").value(org.hamcrest.Matchers.containsString("over the limit")));
+                .andExpect(jsonPath("$.outputs_error").value(Matchers.containsString("over the limit")));
     }
 
     @Test
@@ -163,8 +164,7 @@ class OutputTests extends LifecycleTestAccess {
         assertThat(replicate.deliveries.get()).isEqualTo(before);
         mvc.perform(get("/predictions/" + id))
                 .andExpect(jsonPath("$.outputs_persisted").value(false))
-                .andExpect(jsonPath("$.outputs_error")
-                        .value(org.hamcrest.Matchers.containsString("not an allowed output host")));
+                .andExpect(jsonPath("$.outputs_error").value(Matchers.containsString("not an allowed output host")));
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import mockwebserver3.MockWebServer;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -112,10 +113,8 @@ class OutputsInS3Tests extends LifecycleTestAccess {
                 .andExpect(jsonPath("$.components.outputStore.status").value("UP"))
                 .andExpect(jsonPath("$.components.outputStore.details.store").value("s3"))
                 .andExpect(jsonPath("$.components.outputStore.details.location")
-                        .value(org.hamcrest.Matchers.startsWith("s3://gateway-outputs/outputs/")))
-                .andExpect(content()
-                        .string(org.hamcrest.Matchers.not(
-                                org.hamcrest.Matchers.containsString("s3-secret-kept-out-of-sight"))));
+                        .value(Matchers.startsWith("s3://gateway-outputs/outputs/")))
+                .andExpect(content().string(Matchers.not(Matchers.containsString("s3-secret-kept-out-of-sight"))));
         s3.failNext(50);
         mvc.perform(get("/actuator/health"))
                 .andExpect(jsonPath("$.components.outputStore.status").value("UP"));

@@ -7,6 +7,8 @@ import dev.replicategateway.support.FakeReplicate;
 import dev.replicategateway.support.FakeS3;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
@@ -104,8 +106,8 @@ class S3OutputStoreTests {
     }
 
     private static String stackText(Throwable e) {
-        var out = new java.io.StringWriter();
-        e.printStackTrace(new java.io.PrintWriter(out));
+        var out = new StringWriter();
+        e.printStackTrace(new PrintWriter(out));
         return out.toString();
     }
 }

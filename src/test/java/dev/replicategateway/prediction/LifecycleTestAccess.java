@@ -11,9 +11,9 @@ import org.springframework.http.MediaType;
 /** Opens the lifecycle test harness to tests of other packages (webhooks, trainings, outputs, callers). */
 public abstract class LifecycleTestAccess extends LifecycleTestSupport {
 
-    /** The events recorded for a prediction, in order. */
-    protected List<PredictionEvent> eventsOf(String id) {
-        return eventLog.after(id, 0);
+    /** The statuses of the events recorded for a prediction, in order. */
+    protected List<PredictionStatus> eventStatusesOf(String id) {
+        return eventLog.after(id, 0).stream().map(PredictionEvent::status).toList();
     }
 
     protected void submitDue() {

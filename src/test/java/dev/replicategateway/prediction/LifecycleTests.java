@@ -21,6 +21,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.result.MockMvcResultMatchers;
 
 class LifecycleTests extends LifecycleTestSupport {
 
@@ -293,8 +294,7 @@ class LifecycleTests extends LifecycleTestSupport {
                         .content(BODY))
                 .andExpect(status().isAccepted())
                 .andExpect(jsonPath("$.id").value(first))
-                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.header()
-                        .string("Idempotent-Replayed", "true"));
+                .andExpect(MockMvcResultMatchers.header().string("Idempotent-Replayed", "true"));
         mvc.perform(post("/generate")
                         .contentType(MediaType.APPLICATION_JSON)
                         .header("Idempotency-Key", "key-1")

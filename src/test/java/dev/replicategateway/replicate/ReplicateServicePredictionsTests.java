@@ -154,7 +154,7 @@ class ReplicateServicePredictionsTests {
                 .containsExactly(
                         "https://replicate.delivery/xezq/abc123/out-0.webp",
                         "https://replicate.delivery/xezq/abc123/out-1.webp");
-        assertThat(prediction.predictTime()).isEqualTo(4.73);
+        assertThat(prediction.metrics().get("predict_time")).isEqualTo(4.73);
         assertThat(prediction.logs()).contains("28/28");
         assertThat(prediction.dataRemoved()).isFalse();
         assertThat(prediction.errorText()).isNull();
@@ -171,7 +171,7 @@ class ReplicateServicePredictionsTests {
 
         assertThat(prediction.output().isTextual()).isTrue();
         assertThat(prediction.output().asText()).isEqualTo("https://replicate.delivery/xezq/def456/out-0.webp");
-        assertThat(prediction.predictTime()).isEqualTo(0.61);
+        assertThat(prediction.metrics().get("predict_time")).isEqualTo(0.61);
     }
 
     @Test
@@ -183,7 +183,7 @@ class ReplicateServicePredictionsTests {
         assertThat(prediction.status()).isEqualTo(ReplicateStatus.ABORTED);
         assertThat(prediction.status().isFinal()).isTrue();
         assertThat(prediction.startedAt()).isNull();
-        assertThat(prediction.predictTime()).isNull();
+        assertThat(prediction.metrics().get("predict_time")).isNull();
     }
 
     @Test

@@ -86,7 +86,7 @@ class ReplicateServiceTrainingsTests {
                 .isEqualTo("acme/flux-lora:a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90");
         assertThat(training.output().path("weights").asText())
                 .isEqualTo("https://replicate.delivery/yhqm/xyz789/trained_model.tar");
-        assertThat(training.predictTime()).isEqualTo(1228.4);
+        assertThat(training.metrics().get("predict_time")).isEqualTo(1228.4);
     }
 
     @Test

@@ -17,7 +17,7 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(
         properties = {
             "resilience4j.retry.instances.replicate-create.max-attempts=5",
-            "resilience4j.retry.instances.replicate-create.retry-exceptions=java.lang.Exception",
+            "resilience4j.retry.instances.replicate-create.retry-exceptions=Exception",
             "resilience4j.retry.configs.default.max-attempts=5",
             "resilience4j.circuitbreaker.instances.replicate.failure-rate-threshold=100"
         })

@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
@@ -115,6 +116,8 @@ class TwoInstancesOnPostgresTests {
 
     @Test
     void whenOneInstanceLosesItsStoreMidFlightTheOtherTakesOverOnceItsLeasesExpire() throws Exception {
+        // Slow answers: b is in the middle of creates (made upstream, not yet answered) when it dies.
+        setFaults("{\"slow_rate\":1.0,\"slow_delay\":\"4s\"}");
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 40; i++) {
             ids.add(generate(
@@ -129,6 +132,7 @@ class TwoInstancesOnPostgresTests {
                 .query(Integer.class)
                 .single();
         b.close();
+        setFaults("{}");
 
         awaitAllFinal(a, ids, 120);
         assertThat(upstreamPredictions()).isEqualTo(40);
@@ -205,7 +209,7 @@ class TwoInstancesOnPostgresTests {
         String events =
                 json.readTree(accepted.body()).path("links").path("events").asText();
 
-        HttpResponse<java.util.stream.Stream<String>> stream = http.send(
+        HttpResponse<Stream<String>> stream = http.send(
                 HttpRequest.newBuilder(URI.create(base(b) + events))
                         .timeout(Duration.ofSeconds(60))
                         .build(),

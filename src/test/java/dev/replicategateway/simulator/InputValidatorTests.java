@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 /** The simulator's own JSON-schema checks, on a small Cog-style schema. */
@@ -86,9 +87,7 @@ class InputValidatorTests {
     void enumsAreCheckedInlineAndThroughAReference() {
         assertThat(check(Map.of("prompt", "x", "ratio", "4:3", "mode", "medium")))
                 .extracting(InputValidator.InvalidField::type, InputValidator.InvalidField::field)
-                .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("enum", "input.ratio"),
-                        org.assertj.core.groups.Tuple.tuple("enum", "input.mode"));
+                .containsExactly(Tuple.tuple("enum", "input.ratio"), Tuple.tuple("enum", "input.mode"));
         assertThat(check(Map.of("prompt", "x", "ratio", "4:3")).get(0).description())
                 .isEqualTo("input.ratio must be one of the following: \"1:1\", \"16:9\"");
     }

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -107,7 +108,7 @@ class SimulatedFilesTests {
         var overThePart = http.postMultipart("/simulator/v1/files", Map.of("content", new byte[70 * 1024]));
         var overTheDeclaredLength = http.postMultipart("/simulator/v1/files", Map.of("content", new byte[256 * 1024]));
 
-        for (var answer : java.util.List.of(overThePart, overTheDeclaredLength)) {
+        for (var answer : List.of(overThePart, overTheDeclaredLength)) {
             assertThat(answer.status()).isEqualTo(413);
             assertThat(answer.json().path("status").asInt()).isEqualTo(413);
             assertThat(answer.json().path("detail").asText()).contains("maximum");

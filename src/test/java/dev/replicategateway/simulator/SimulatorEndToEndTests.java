@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -145,7 +146,7 @@ class SimulatorEndToEndTests {
     private String status(String data) {
         try {
             return json.readTree(data).path("status").asText();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -159,8 +160,7 @@ class SimulatorEndToEndTests {
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }
-        HttpResponse<java.util.stream.Stream<String>> response =
-                http.send(request.build(), HttpResponse.BodyHandlers.ofLines());
+        HttpResponse<Stream<String>> response = http.send(request.build(), HttpResponse.BodyHandlers.ofLines());
         assertThat(response.statusCode()).isEqualTo(200);
         List<String[]> events = new ArrayList<>();
         String[] current = {null, "message", ""};

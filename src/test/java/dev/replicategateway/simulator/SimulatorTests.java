@@ -24,6 +24,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
@@ -36,6 +37,7 @@ import javax.imageio.ImageIO;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -87,13 +89,13 @@ class SimulatorTests {
         assertThat(ProgressParser.parse(done.logs())).isEqualTo(1.0);
         // Mid-run states are computed from time, so they can be looked at exactly, without racing the clock.
         SimulatedJob job = state.jobs.get(created.id());
-        java.time.Instant halfway = job.startsAt.plus(
+        Instant halfway = job.startsAt.plus(
                 Duration.between(job.startsAt, job.finishesAt()).dividedBy(2));
         SimulatedJob.State middle = job.at(halfway);
         assertThat(middle.status()).isEqualTo("processing");
-        assertThat(ProgressParser.parse(middle.logs())).isCloseTo(0.5, org.assertj.core.data.Offset.offset(0.05));
+        assertThat(ProgressParser.parse(middle.logs())).isCloseTo(0.5, Offset.offset(0.05));
         assertThat(job.at(job.startsAt.minusMillis(1)).status()).isEqualTo("starting");
-        java.time.Instant ended = job.at(job.finishesAt()).completedAt();
+        Instant ended = job.at(job.finishesAt()).completedAt();
         assertThat(job.toJson(ended.plus(Duration.ofMinutes(59))))
                 .containsEntry("data_removed", false)
                 .extractingByKey("output")
@@ -103,7 +105,7 @@ class SimulatorTests {
                 .containsEntry("data_removed", true)
                 .containsEntry("output", null)
                 .containsEntry("logs", null);
-        assertThat(done.predictTime()).isPositive();
+        assertThat((Double) done.metrics().get("predict_time")).isPositive();
         assertThat(done.output()).hasSize(2);
         HttpResponse<byte[]> image = http.send(
                 HttpRequest.newBuilder(URI.create(done.output().get(0).asText()))
@@ -111,8 +113,7 @@ class SimulatorTests {
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(image.headers().firstValue("Content-Type")).contains("image/jpeg");
         BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(image.body()));
-        assertThat((double) decoded.getWidth() / decoded.getHeight())
-                .isCloseTo(16 / 9.0, org.assertj.core.data.Offset.offset(0.01));
+        assertThat((double) decoded.getWidth() / decoded.getHeight()).isCloseTo(16 / 9.0, Offset.offset(0.01));
     }
 
     @Test
@@ -127,8 +128,7 @@ class SimulatorTests {
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(image.headers().firstValue("Content-Type")).contains("image/webp");
         BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(image.body()));
-        assertThat((double) decoded.getWidth() / decoded.getHeight())
-                .isCloseTo(2 / 3.0, org.assertj.core.data.Offset.offset(0.01));
+        assertThat((double) decoded.getWidth() / decoded.getHeight()).isCloseTo(2 / 3.0, Offset.offset(0.01));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.Map;
 import java.util.Random;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -13,8 +14,8 @@ class WebpEncoderTests {
 
     @Test
     void aDrawnImageSurvivesTheRoundTripExactly() throws IOException {
-        BufferedImage image = SimulatedImages.draw(
-                java.util.Map.of("prompt", "A serene mountain landscape at sunset", "seed", 4242), 0);
+        BufferedImage image =
+                SimulatedImages.draw(Map.of("prompt", "A serene mountain landscape at sunset", "seed", 4242), 0);
 
         assertThat(decode(WebpEncoder.encode(image))).satisfies(decoded -> assertSamePixels(image, decoded));
     }

@@ -4,16 +4,22 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import mockwebserver3.Dispatcher;
 import mockwebserver3.MockResponse;
 import mockwebserver3.RecordedRequest;
@@ -43,9 +49,9 @@ public final class FakeReplicate extends Dispatcher {
     private final Map<String, Map<String, Object>> predictions = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Object>> trainings = new ConcurrentHashMap<>();
     private final Map<String, String> modelVersions = new ConcurrentHashMap<>();
-    public final List<RecordedRequest> modelCreates = new java.util.concurrent.CopyOnWriteArrayList<>();
-    public final List<RecordedRequest> fileUploads = new java.util.concurrent.CopyOnWriteArrayList<>();
-    public final List<String> trainingCreatePaths = new java.util.concurrent.CopyOnWriteArrayList<>();
+    public final List<RecordedRequest> modelCreates = new CopyOnWriteArrayList<>();
+    public final List<RecordedRequest> fileUploads = new CopyOnWriteArrayList<>();
+    public final List<String> trainingCreatePaths = new CopyOnWriteArrayList<>();
     public final AtomicInteger modelGets = new AtomicInteger();
     private final Queue<CreateScript> scripts = new ConcurrentLinkedQueue<>();
     private final AtomicInteger sequence = new AtomicInteger();
@@ -54,17 +60,17 @@ public final class FakeReplicate extends Dispatcher {
     public final AtomicInteger listCalls = new AtomicInteger();
     public final AtomicInteger cancelCalls = new AtomicInteger();
     private volatile long lostAnswerDelayMillis = 1500;
-    private volatile java.util.function.Consumer<String> onCreate = id -> {};
+    private volatile Consumer<String> onCreate = id -> {};
     private volatile int pageSize = 100;
     private volatile boolean outage;
     private volatile long getDelayMillis;
     private final AtomicInteger failCancels = new AtomicInteger();
-    public final List<String> canceledIds = new java.util.concurrent.CopyOnWriteArrayList<>();
-    public final List<String> listQueries = new java.util.concurrent.CopyOnWriteArrayList<>();
-    private volatile java.time.Clock clock = java.time.Clock.systemUTC();
+    public final List<String> canceledIds = new CopyOnWriteArrayList<>();
+    public final List<String> listQueries = new CopyOnWriteArrayList<>();
+    private volatile Clock clock = Clock.systemUTC();
 
     /** Timestamps follow the test's clock, as Replicate's follow real time. */
-    public void useClock(java.time.Clock clock) {
+    public void useClock(Clock clock) {
         this.clock = clock;
     }
 
@@ -96,7 +102,7 @@ public final class FakeReplicate extends Dispatcher {
      * Runs {@code hook} with the new prediction's id after it is created and before the create is
      * answered: what another instance might do meanwhile.
      */
-    public void onCreate(java.util.function.Consumer<String> hook) {
+    public void onCreate(Consumer<String> hook) {
         this.onCreate = hook;
     }
 
@@ -121,7 +127,7 @@ public final class FakeReplicate extends Dispatcher {
     }
 
     /** Adds an upstream prediction as if someone had created it at {@code createdAt}. */
-    public String addPrediction(String model, Object input, java.time.Instant createdAt) {
+    public String addPrediction(String model, Object input, Instant createdAt) {
         String id = "rep" + sequence.incrementAndGet();
         Map<String, Object> p = new ConcurrentHashMap<>();
         p.put("id", id);
@@ -301,9 +307,9 @@ public final class FakeReplicate extends Dispatcher {
         String before = url.queryParameter("created_before");
         List<Map<String, Object>> all = new ArrayList<>();
         for (Map<String, Object> p : predictions.values()) {
-            java.time.Instant created = java.time.Instant.parse((String) p.get("created_at"));
-            if ((after == null || created.isAfter(java.time.Instant.parse(after)))
-                    && (before == null || created.isBefore(java.time.Instant.parse(before)))) {
+            Instant created = Instant.parse((String) p.get("created_at"));
+            if ((after == null || created.isAfter(Instant.parse(after)))
+                    && (before == null || created.isBefore(Instant.parse(before)))) {
                 all.add(p);
             }
         }
@@ -376,7 +382,7 @@ public final class FakeReplicate extends Dispatcher {
     }
 
     public final AtomicInteger deliveries = new AtomicInteger();
-    private final java.util.Set<String> failedOnce = ConcurrentHashMap.newKeySet();
+    private final Set<String> failedOnce = ConcurrentHashMap.newKeySet();
 
     /** Output files: {@code *.png} a PNG, {@code *.html} a web page, {@code big-*} 2 MB, {@code flaky-*} a 503 first. */
     private MockResponse delivery(String name) {
@@ -401,7 +407,7 @@ public final class FakeReplicate extends Dispatcher {
     }
 
     /** A 1×1 PNG. */
-    public static final byte[] PNG = java.util.Base64.getDecoder()
+    public static final byte[] PNG = Base64.getDecoder()
             .decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
 
     /** Makes {@code model} answer with a latest version once a training into it succeeded. */

@@ -7,6 +7,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.jayway.jsonpath.JsonPath;
 import dev.replicategateway.prediction.LifecycleTestAccess;
@@ -14,6 +15,7 @@ import dev.replicategateway.prediction.PredictionStatus;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockMultipartFile;
@@ -36,7 +38,7 @@ class TrainingTests extends LifecycleTestAccess {
                          "steps":1,"optimizer":"sgd","learning_rate":1}"""))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[*].field")
-                        .value(org.hamcrest.Matchers.containsInAnyOrder(
+                        .value(Matchers.containsInAnyOrder(
                                 "images_url", "trigger_word", "destination", "steps", "optimizer", "learning_rate")));
         mvc.perform(post("/trainings").contentType(MediaType.APPLICATION_JSON).content("{\"trigger_word\":\"TOK\"}"))
                 .andExpect(status().isBadRequest())
@@ -59,9 +61,7 @@ class TrainingTests extends LifecycleTestAccess {
         submitDue();
         assertThat(replicate.modelCreates).hasSize(1);
         Map<String, Object> created = new ObjectMapper()
-                .readValue(
-                        replicate.modelCreates.get(0).getBody().utf8(),
-                        new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {});
+                .readValue(replicate.modelCreates.get(0).getBody().utf8(), new TypeReference<Map<String, Object>>() {});
         assertThat(created)
                 .containsEntry("owner", "me")
                 .containsEntry("name", "my-lora-model")

@@ -9,6 +9,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import com.jayway.jsonpath.JsonPath;
 import dev.replicategateway.prediction.LifecycleTestAccess;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 
 /**
  * Bad input thrown at every endpoint on purpose: each case must get a 4xx problem detail (never a
@@ -72,8 +74,7 @@ class BadInputTests extends LifecycleTestAccess {
                 "batch too large",
                 json(
                         "/generate/batch",
-                        "{\"requests\":[" + String.join(",", java.util.Collections.nCopies(21, "{\"prompt\":\"x\"}"))
-                                + "]}")));
+                        "{\"requests\":[" + String.join(",", Collections.nCopies(21, "{\"prompt\":\"x\"}")) + "]}")));
         cases.add(Arguments.of("batch of nulls", json("/generate/batch", "{\"requests\":[null]}")));
         cases.add(Arguments.of(
                 "bad idempotency key", json("/generate", "{\"prompt\":\"x\"}").header("Idempotency-Key", "has space")));
@@ -108,9 +109,7 @@ class BadInputTests extends LifecycleTestAccess {
         cases.add(Arguments.of("unknown training", get("/trainings/gw_nope")));
         cases.add(Arguments.of("usage days out of range", get("/usage").param("days", "1000")));
         cases.add(Arguments.of("unknown route", get("/admin")));
-        cases.add(Arguments.of(
-                "wrong method",
-                org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete("/generate")));
+        cases.add(Arguments.of("wrong method", MockMvcRequestBuilders.delete("/generate")));
         cases.add(Arguments.of(
                 "webhook without signature", json("/webhooks/replicate", "{\"id\":\"x\",\"status\":\"succeeded\"}")));
         cases.add(Arguments.of(

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
 /** The Standard Webhooks reference vector (also in replicate-python's tests), and each way to fail it. */
@@ -45,8 +46,8 @@ class WebhookSignatureTests {
 
     @Test
     void theWrongSecretFails() {
-        String other = "whsec_"
-                + java.util.Base64.getEncoder().encodeToString("another-key-entirely".getBytes(StandardCharsets.UTF_8));
+        String other =
+                "whsec_" + Base64.getEncoder().encodeToString("another-key-entirely".getBytes(StandardCharsets.UTF_8));
         assertThat(WebhookSignature.verify(ID, TIMESTAMP, SIGNATURE, BODY, other, THEN, TOLERANCE))
                 .isEqualTo(BAD_SIGNATURE);
     }

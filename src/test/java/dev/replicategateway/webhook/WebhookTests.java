@@ -218,7 +218,7 @@ class WebhookTests extends LifecycleTestAccess {
     }
 
     private long eventsOf(String id, PredictionStatus status) {
-        return eventsOf(id).stream().filter(e -> e.status() == status).count();
+        return eventStatusesOf(id).stream().filter(status::equals).count();
     }
 
     private static String newId() {
