@@ -1,5 +1,7 @@
 # Build: docker build -t replicate-gateway .
-# Run:   docker run -p 8080:8080 -e REPLICATE_API_TOKEN=r8_... -v gateway-data:/app/data replicate-gateway
+# Run:   docker run -p 8080:8080 -e REPLICATE_API_TOKEN=r8_... -e GATEWAY_API_KEYS=web:$(openssl rand -hex 24) \
+#            -e GATEWAY_ADMIN_KEY=$(openssl rand -hex 24) -v gateway-data:/app/data replicate-gateway
+#        (with a real token the service refuses to start without keys: an open API would spend your money)
 FROM eclipse-temurin:21-jdk AS build
 WORKDIR /src
 COPY .mvn/ .mvn/

@@ -13,6 +13,8 @@ import java.util.Optional;
  */
 final class ApiKeys {
 
+    static final int MIN_ADMIN_KEY = 32;
+
     private record Entry(String caller, byte[] hash) {}
 
     private final List<Entry> entries;
@@ -41,6 +43,10 @@ final class ApiKeys {
                 entries.add(new Entry(name, sha256(key)));
             }
         }
+        if (adminKey != null && !adminKey.isBlank() && adminKey.length() < MIN_ADMIN_KEY) {
+            throw new IllegalArgumentException("GATEWAY_ADMIN_KEY must be at least " + MIN_ADMIN_KEY
+                    + " characters (it opens metrics and health details)");
+        }
         return new ApiKeys(List.copyOf(entries), adminKey == null || adminKey.isBlank() ? null : sha256(adminKey));
     }
 
@@ -66,7 +72,7 @@ final class ApiKeys {
     /** Whether a caller of that name still has a key (open: only the anonymous caller exists). */
     boolean hasCaller(String caller) {
         return isOpen()
-                ? CurrentCaller.ANONYMOUS.equals(caller)
+                ? Caller.ANONYMOUS.equals(caller)
                 : entries.stream().anyMatch(entry -> entry.caller().equals(caller));
     }
 

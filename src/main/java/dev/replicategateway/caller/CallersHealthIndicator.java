@@ -4,21 +4,22 @@ import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
 
-/** Says plainly when the API runs open (no keys). */
+/** Says plainly (to the admin key: health's details) when the API runs open, with no keys. */
 @Component("callers")
 class CallersHealthIndicator implements HealthIndicator {
 
-    private final CallerAuthenticationFilter authentication;
+    private final CallerIdentityFilter identity;
 
-    CallersHealthIndicator(CallerAuthenticationFilter authentication) {
-        this.authentication = authentication;
+    CallersHealthIndicator(CallerIdentityFilter identity) {
+        this.identity = identity;
     }
 
     @Override
     public Health health() {
-        return authentication.isOpen()
+        return identity.isOpen()
                 ? Health.up()
-                        .withDetail("mode", "OPEN: no GATEWAY_API_KEYS, anyone may call (local development only)")
+                        .withDetail(
+                                "mode", "OPEN: no GATEWAY_API_KEYS, anyone may call (simulator or GATEWAY_ALLOW_OPEN)")
                         .build()
                 : Health.up().withDetail("mode", "API keys required").build();
     }

@@ -23,7 +23,8 @@ class CorsConfiguration {
         var cors = new org.springframework.web.cors.CorsConfiguration();
         cors.setAllowedOrigins(origins);
         cors.setAllowedMethods(List.of("GET", "POST", "OPTIONS"));
-        cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Idempotency-Key", "Last-Event-ID"));
+        cors.setAllowedHeaders(
+                List.of("Authorization", "Content-Type", "Idempotency-Key", "Last-Event-ID", "Cache-Control"));
         cors.setExposedHeaders(List.of(
                 "Location",
                 "Retry-After",
@@ -41,6 +42,8 @@ class CorsConfiguration {
                 "/predictions",
                 "/trainings/**",
                 "/trainings",
+                "/models/**",
+                "/models",
                 "/usage")) {
             source.registerCorsConfiguration(path, cors);
         }

@@ -4,14 +4,13 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.stereotype.Component;
 
 /**
- * The caller of the current request. Authentication sets the request attribute; without it (open
- * local development) every request belongs to {@value #ANONYMOUS}.
+ * The caller of the current request, as {@link CallerIdentityFilter} established it; without it (open
+ * local development) every request belongs to {@value Caller#ANONYMOUS}.
  */
 @Component
 public class CurrentCaller {
 
-    public static final String ANONYMOUS = "anonymous";
-    public static final String ATTRIBUTE = CurrentCaller.class.getName();
+    static final String ATTRIBUTE = CurrentCaller.class.getName();
 
     private final HttpServletRequest request;
 
@@ -19,9 +18,16 @@ public class CurrentCaller {
         this.request = request;
     }
 
+    public Caller get() {
+        return request.getAttribute(ATTRIBUTE) instanceof Caller caller ? caller : Caller.open();
+    }
+
     /** The owner name under which the current request's work is stored. */
     public String owner() {
-        Object caller = request.getAttribute(ATTRIBUTE);
-        return caller instanceof String name ? name : ANONYMOUS;
+        return get().name();
+    }
+
+    static void set(HttpServletRequest request, Caller caller) {
+        request.setAttribute(ATTRIBUTE, caller);
     }
 }

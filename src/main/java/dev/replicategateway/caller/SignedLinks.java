@@ -30,7 +30,7 @@ public class SignedLinks {
     private final Clock clock;
 
     SignedLinks(LinkProperties properties, JdbcClient jdbc, Clock clock) {
-        this.key = LinkSigningKey.resolve(properties, jdbc, clock);
+        this.key = SigningKeys.resolve(properties.secret(), SigningKeys.LINKS, jdbc, clock);
         this.ttlSeconds = properties.ttl().toSeconds();
         this.clock = clock;
     }

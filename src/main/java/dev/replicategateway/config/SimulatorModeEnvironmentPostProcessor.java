@@ -10,8 +10,10 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * Decides, before any bean exists, whether this instance talks to the built-in simulator: forced by
- * {@code REPLICATE_SIMULATOR=true}, otherwise whenever no {@code REPLICATE_API_TOKEN} is set. The
- * {@code prod} profile refuses to run without a real token or without API keys.
+ * {@code REPLICATE_SIMULATOR=true}, otherwise whenever no {@code REPLICATE_API_TOKEN} is set. With a
+ * real token the API must not be open: without {@code GATEWAY_API_KEYS} the service refuses to start
+ * unless {@code GATEWAY_ALLOW_OPEN=true} says the operator means it. The {@code prod} profile also
+ * refuses to run without a real token.
  */
 public class SimulatorModeEnvironmentPostProcessor implements EnvironmentPostProcessor, Ordered {
 
@@ -27,8 +29,15 @@ public class SimulatorModeEnvironmentPostProcessor implements EnvironmentPostPro
             throw new IllegalStateException(
                     "The prod profile needs REPLICATE_API_TOKEN and does not run against the simulator");
         }
-        if (prod && environment.getProperty("gateway.callers.api-keys", "").isBlank()) {
+        boolean noKeys = environment.getProperty("gateway.callers.api-keys", "").isBlank();
+        if (prod && noKeys) {
             throw new IllegalStateException("The prod profile needs GATEWAY_API_KEYS: it does not run an open API");
+        }
+        boolean allowOpen = environment.getProperty("gateway.callers.allow-open", Boolean.class, false);
+        if (!simulated && noKeys && !allowOpen) {
+            throw new IllegalStateException("With a real REPLICATE_API_TOKEN the API would be open to anyone who can "
+                    + "reach it and spend your account's money. Set GATEWAY_API_KEYS (name:key,...), or "
+                    + "GATEWAY_ALLOW_OPEN=true if you really mean to run it open (behind your own authentication).");
         }
         environment
                 .getPropertySources()

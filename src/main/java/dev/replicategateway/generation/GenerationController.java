@@ -41,7 +41,7 @@ class GenerationController {
     ResponseEntity<AcceptedView> generate(
             @Valid @RequestBody GenerateRequest request,
             @RequestHeader(name = IdempotencyKey.HEADER, required = false) @IdempotencyKey String idempotencyKey) {
-        PredictionIntake.Accepted accepted = generation.generate(caller.owner(), request, idempotencyKey);
+        PredictionIntake.Accepted accepted = generation.generate(caller.get(), request, idempotencyKey);
         AcceptedView view = accepted(accepted.predictions().get(0));
         return ResponseEntity.accepted()
                 .location(URI.create(view.links().get("self")))
@@ -54,7 +54,7 @@ class GenerationController {
     ResponseEntity<BatchAcceptedView> generateBatch(
             @Valid @RequestBody BatchGenerateRequest batch,
             @RequestHeader(name = IdempotencyKey.HEADER, required = false) @IdempotencyKey String idempotencyKey) {
-        PredictionIntake.Accepted accepted = generation.generateBatch(caller.owner(), batch, idempotencyKey);
+        PredictionIntake.Accepted accepted = generation.generateBatch(caller.get(), batch, idempotencyKey);
         return ResponseEntity.accepted()
                 .header(IdempotencyKey.REPLAYED, String.valueOf(accepted.replayed()))
                 .body(new BatchAcceptedView(

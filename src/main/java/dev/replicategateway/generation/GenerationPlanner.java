@@ -1,5 +1,6 @@
 package dev.replicategateway.generation;
 
+import dev.replicategateway.caller.Caller;
 import dev.replicategateway.replicate.ModelRef;
 import dev.replicategateway.web.FieldError;
 import dev.replicategateway.web.InvalidRequestException;
@@ -27,30 +28,34 @@ class GenerationPlanner {
     private static final double DEFAULT_LORA_SCALE = 1.0;
 
     private final GenerationProperties properties;
-    private final ObjectProvider<TriggerWords> triggerWords;
+    private final ObjectProvider<TrainedModels> trainedModels;
 
-    GenerationPlanner(GenerationProperties properties, ObjectProvider<TriggerWords> triggerWords) {
+    GenerationPlanner(GenerationProperties properties, ObjectProvider<TrainedModels> trainedModels) {
         this.properties = properties;
-        this.triggerWords = triggerWords;
+        this.trainedModels = trainedModels;
     }
 
-    GenerationPlan plan(GenerateRequest request) {
-        return plan(request, "");
+    GenerationPlan plan(Caller caller, GenerateRequest request) {
+        return plan(caller, request, "");
     }
 
     /** @param fieldPrefix prefix of reported field names (e.g. {@code requests[2].} in a batch) */
-    GenerationPlan plan(GenerateRequest request, String fieldPrefix) {
+    GenerationPlan plan(Caller caller, GenerateRequest request, String fieldPrefix) {
         List<FieldError> errors = new ArrayList<>();
         String model = resolveModel(request, errors, fieldPrefix);
         if (model == null) {
             throw new InvalidRequestException(errors);
+        }
+        TrainedModels trained = trainedModels.getIfAvailable();
+        if (trained != null) {
+            trained.checkMayUse(caller, model);
         }
         ModelFamily family = familyOf(model);
         Map<String, Object> typed = typedInputs(request, family);
         checkFamily(request, family, typed, errors, fieldPrefix);
 
         Map<String, Object> input = new LinkedHashMap<>();
-        input.put("prompt", promptWithTrigger(request, model));
+        input.put("prompt", promptWithTrigger(caller, request, model));
         typed.forEach((name, value) -> input.put(upstreamName(family, name), value));
         if (request.lora() != null) {
             input.put(
@@ -172,14 +177,15 @@ class GenerationPlanner {
         }
     }
 
-    private String promptWithTrigger(GenerateRequest request, String model) {
+    private String promptWithTrigger(Caller caller, GenerateRequest request, String model) {
         String prompt = request.prompt().strip();
         if (request.lora() == null) {
             return prompt;
         }
         Optional<String> trigger = Optional.ofNullable(request.lora().triggerWord())
                 .filter(word -> !word.isBlank())
-                .or(() -> Optional.ofNullable(triggerWords.getIfAvailable()).flatMap(words -> words.of(model)));
+                .or(() -> Optional.ofNullable(trainedModels.getIfAvailable())
+                        .flatMap(models -> models.triggerWord(caller, model)));
         return trigger.filter(word -> !prompt.contains(word))
                 .map(word -> word + " " + prompt)
                 .orElse(prompt);

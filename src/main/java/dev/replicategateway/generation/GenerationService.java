@@ -1,10 +1,12 @@
 package dev.replicategateway.generation;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.replicategateway.caller.Caller;
 import dev.replicategateway.prediction.NewPrediction;
 import dev.replicategateway.prediction.PredictionIntake;
 import dev.replicategateway.prediction.RequestFingerprint;
 import dev.replicategateway.prediction.WorkKind;
+import dev.replicategateway.pricing.Prices;
 import dev.replicategateway.web.FieldError;
 import dev.replicategateway.web.InvalidRequestException;
 import java.util.ArrayList;
@@ -17,31 +19,28 @@ class GenerationService {
 
     private final GenerationPlanner planner;
     private final PredictionIntake intake;
+    private final Prices prices;
     private final ObjectMapper json;
 
-    GenerationService(GenerationPlanner planner, PredictionIntake intake, ObjectMapper json) {
+    GenerationService(GenerationPlanner planner, PredictionIntake intake, Prices prices, ObjectMapper json) {
         this.planner = planner;
         this.intake = intake;
+        this.prices = prices;
         this.json = json;
     }
 
-    PredictionIntake.Accepted generate(String owner, GenerateRequest request, String idempotencyKey) {
-        GenerationPlan plan = planner.plan(request);
+    PredictionIntake.Accepted generate(Caller caller, GenerateRequest request, String idempotencyKey) {
+        GenerationPlan plan = planner.plan(caller, request);
         return intake.accept(
-                owner,
-                List.of(new NewPrediction(WorkKind.PREDICTION, plan.model(), plan.input())),
-                idempotencyKey,
-                RequestFingerprint.of(json, "generate", request),
-                null);
+                caller, List.of(item(plan)), idempotencyKey, RequestFingerprint.of(json, "generate", request), null);
     }
 
-    PredictionIntake.Accepted generateBatch(String owner, BatchGenerateRequest batch, String idempotencyKey) {
+    PredictionIntake.Accepted generateBatch(Caller caller, BatchGenerateRequest batch, String idempotencyKey) {
         List<NewPrediction> items = new ArrayList<>();
         List<FieldError> errors = new ArrayList<>();
         for (int i = 0; i < batch.requests().size(); i++) {
             try {
-                GenerationPlan plan = planner.plan(batch.requests().get(i), "requests[" + i + "].");
-                items.add(new NewPrediction(WorkKind.PREDICTION, plan.model(), plan.input()));
+                items.add(item(planner.plan(caller, batch.requests().get(i), "requests[" + i + "].")));
             } catch (InvalidRequestException e) {
                 errors.addAll(e.errors());
             }
@@ -49,6 +48,11 @@ class GenerationService {
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }
-        return intake.accept(owner, items, idempotencyKey, RequestFingerprint.of(json, "generate/batch", batch), null);
+        return intake.accept(caller, items, idempotencyKey, RequestFingerprint.of(json, "generate/batch", batch), null);
+    }
+
+    private NewPrediction item(GenerationPlan plan) {
+        return new NewPrediction(
+                WorkKind.PREDICTION, plan.model(), plan.input(), prices.estimate(plan.model(), plan.input()));
     }
 }

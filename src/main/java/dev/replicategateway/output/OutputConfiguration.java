@@ -32,7 +32,7 @@ class OutputConfiguration {
             MeterRegistry meters,
             Clock clock) {
         var downloader = new OutputDownloader(
-                properties.allowedHosts(), target::host, properties.maxSize().toBytes());
+                properties.allowedHosts(), target::host, properties.maxSize().toBytes(), properties.downloadTimeout());
         return new OutputKeeper(rows, store, downloader, links, properties, transactions, predictions, meters, clock);
     }
 

@@ -1,6 +1,7 @@
 package dev.replicategateway.output;
 
 import dev.replicategateway.caller.CurrentCaller;
+import dev.replicategateway.common.ImageFormat;
 import dev.replicategateway.prediction.PredictionNotFoundException;
 import dev.replicategateway.prediction.PredictionQueries;
 import dev.replicategateway.prediction.WorkKind;
@@ -14,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.core.io.InputStreamResource;
 import org.springframework.http.CacheControl;
+import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -51,7 +53,7 @@ class OutputController {
         if (!id.matches("[A-Za-z0-9_-]{1,64}")) {
             throw PredictionNotFoundException.forId(id);
         }
-        queries.find(caller.owner(), WorkKind.PREDICTION, id).orElseThrow(() -> PredictionNotFoundException.forId(id));
+        queries.find(caller.get(), WorkKind.PREDICTION, id).orElseThrow(() -> PredictionNotFoundException.forId(id));
         OutputRow row = rows.find(id, index)
                 .filter(r -> r.state() == OutputRow.State.KEPT)
                 .orElseThrow(() -> PredictionNotFoundException.forId(id + "/outputs/" + index));
@@ -64,12 +66,25 @@ class OutputController {
                     .cacheControl(cache)
                     .build();
         }
+        MediaType type = MediaType.parseMediaType(row.contentType());
         return ResponseEntity.ok()
                 .eTag(etag)
                 .cacheControl(cache)
-                .contentType(MediaType.parseMediaType(row.contentType()))
+                .contentType(type)
                 .contentLength(row.size())
+                // Kept outputs are served from this origin: nothing in one may run or be sniffed as a page.
+                .header("Content-Security-Policy", "default-src 'none'; sandbox")
+                .header(
+                        "Content-Disposition",
+                        ContentDisposition.inline()
+                                .filename(id + "-" + index + "." + extensionOf(type))
+                                .build()
+                                .toString())
                 .body(new InputStreamResource(open(id, index)));
+    }
+
+    private static String extensionOf(MediaType type) {
+        return ImageFormat.ofName(type.getSubtype()).map(ImageFormat::extension).orElse("bin");
     }
 
     private InputStream open(String id, int index) {

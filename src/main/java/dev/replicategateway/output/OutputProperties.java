@@ -20,6 +20,7 @@ import org.springframework.validation.annotation.Validated;
  * @param directory where the directory store keeps copies
  * @param s3 the bucket of the S3 store
  * @param maxSize largest output accepted
+ * @param downloadTimeout the most one download may take, its whole body included
  * @param allowedHosts hosts outputs may be fetched from (a leading {@code *.} matches subdomains); the
  *     configured Replicate API host is allowed too. Never an arbitrary URL.
  * @param retryBackoff first wait after a failed download; doubles per attempt, up to 5 minutes
@@ -34,6 +35,7 @@ record OutputProperties(
         @NotNull @DefaultValue("./data/outputs") Path directory,
         @NotNull @Valid @DefaultValue S3 s3,
         @NotNull @DefaultValue("25MB") DataSize maxSize,
+        @NotNull @DefaultValue("60s") Duration downloadTimeout,
 
         @NotNull @DefaultValue({"replicate.delivery", "*.replicate.delivery"})
         List<String> allowedHosts,

@@ -11,8 +11,11 @@ import java.util.Map;
  *
  * @param id the service's own id, {@code gw_…}
  * @param owner the caller whose work it is
+ * @param user the caller's end user it was made for (through a client token), or null
  * @param model the model reference as sent (official model, version or deployment)
  * @param input the input exactly as sent to Replicate
+ * @param estimatedCost US$ it was expected to cost when accepted (what spend budgets count until it ends)
+ * @param cost US$ it cost, once final
  * @param replicateId Replicate's id, once created there
  * @param progress 0–1 from the logs' progress bars, null while unknown
  * @param logs a bounded tail
@@ -23,10 +26,13 @@ import java.util.Map;
 public record Prediction(
         String id,
         String owner,
+        String user,
         WorkKind kind,
         PredictionStatus status,
         String model,
         Map<String, Object> input,
+        Double estimatedCost,
+        Double cost,
         String replicateId,
         Double progress,
         String logs,
@@ -47,26 +53,16 @@ public record Prediction(
         Instant updatedAt) {
 
     /** A prediction just accepted: queued, due at once, not yet known to Replicate. */
-    public static Prediction queued(
-            String id,
-            String owner,
-            WorkKind kind,
-            String model,
-            Map<String, Object> input,
-            Instant now,
-            Instant deadline) {
+    public static Builder queued(String id, WorkKind kind, String model, Map<String, Object> input, Instant now) {
         return new Builder()
                 .id(id)
-                .owner(owner)
                 .kind(kind)
                 .status(PredictionStatus.QUEUED)
                 .model(model)
                 .input(input)
                 .nextAttemptAt(now)
-                .deadlineAt(deadline)
                 .createdAt(now)
-                .updatedAt(now)
-                .build();
+                .updatedAt(now);
     }
 
     /** Seconds of billed compute Replicate reported ({@code metrics.predict_time}), or null. */
@@ -84,10 +80,13 @@ public record Prediction(
         Builder builder = new Builder();
         builder.id = id;
         builder.owner = owner;
+        builder.user = user;
         builder.kind = kind;
         builder.status = status;
         builder.model = model;
         builder.input = input;
+        builder.estimatedCost = estimatedCost;
+        builder.cost = cost;
         builder.replicateId = replicateId;
         builder.progress = progress;
         builder.logs = logs;
@@ -114,10 +113,13 @@ public record Prediction(
 
         private String id;
         private String owner;
+        private String user;
         private WorkKind kind;
         private PredictionStatus status;
         private String model;
         private Map<String, Object> input;
+        private Double estimatedCost;
+        private Double cost;
         private String replicateId;
         private Double progress;
         private String logs;
@@ -147,6 +149,11 @@ public record Prediction(
             return this;
         }
 
+        public Builder user(String user) {
+            this.user = user;
+            return this;
+        }
+
         public Builder kind(WorkKind kind) {
             this.kind = kind;
             return this;
@@ -164,6 +171,16 @@ public record Prediction(
 
         public Builder input(Map<String, Object> input) {
             this.input = input;
+            return this;
+        }
+
+        public Builder estimatedCost(Double estimatedCost) {
+            this.estimatedCost = estimatedCost;
+            return this;
+        }
+
+        public Builder cost(Double cost) {
+            this.cost = cost;
             return this;
         }
 
@@ -261,10 +278,13 @@ public record Prediction(
             return new Prediction(
                     id,
                     owner,
+                    user,
                     kind,
                     status,
                     model,
                     input,
+                    estimatedCost,
+                    cost,
                     replicateId,
                     progress,
                     logs,

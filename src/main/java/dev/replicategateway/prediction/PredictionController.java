@@ -62,14 +62,17 @@ class PredictionController {
         return view(find(id));
     }
 
-    @Operation(summary = "The caller's predictions, newest first, in cursor pages")
+    @Operation(
+            summary = "The caller's predictions, newest first, in cursor pages",
+            description = "With a client token, its end user's only; with the key, one end user's when user is given.")
     @GetMapping
     PredictionPageView list(
             @RequestParam(required = false) PredictionStatus status,
             @RequestParam(required = false) @Size(max = 300) String model,
+            @RequestParam(required = false) @Size(max = 200) String user,
             @RequestParam(required = false) @Size(max = 200) String cursor,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit) {
-        var page = queries.page(caller.owner(), WorkKind.PREDICTION, status, model, cursor, limit);
+        var page = queries.page(caller.get(), user, WorkKind.PREDICTION, status, model, cursor, limit);
         KeptOutputs kept = keptOutputs.getIfAvailable();
         Map<String, KeptOutputs.Status> statuses = kept == null ? Map.of() : kept.of(page.rows());
         return new PredictionPageView(
@@ -107,7 +110,7 @@ class PredictionController {
         if (!id.matches(ID)) {
             throw PredictionNotFoundException.forId(id);
         }
-        return queries.find(caller.owner(), WorkKind.PREDICTION, id)
+        return queries.find(caller.get(), WorkKind.PREDICTION, id)
                 .orElseThrow(() -> PredictionNotFoundException.forId(id));
     }
 }

@@ -1,5 +1,6 @@
 package dev.replicategateway.prediction;
 
+import dev.replicategateway.caller.Caller;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -73,31 +74,32 @@ public class PredictionIntake {
      * @throws IdempotencyKeyReusedException when the key came before with another request
      */
     public Accepted accept(
-            String owner, List<NewPrediction> items, String idempotencyKey, String requestHash, Duration deadline) {
-        return accept(owner, items, idempotencyKey, requestHash, deadline, stored -> {});
+            Caller caller, List<NewPrediction> items, String idempotencyKey, String requestHash, Duration deadline) {
+        return accept(caller, items, idempotencyKey, requestHash, deadline, stored -> {});
     }
 
     /**
-     * Like {@link #accept(String, List, String, String, Duration)}, running {@code alsoStore} in the same
+     * Like {@link #accept(Caller, List, String, String, Duration)}, running {@code alsoStore} in the same
      * transaction, for what a feature keeps beside the predictions (a training's destination).
      */
     public Accepted accept(
-            String owner,
+            Caller caller,
             List<NewPrediction> items,
             String idempotencyKey,
             String requestHash,
             Duration deadline,
             Consumer<List<Prediction>> alsoStore) {
+        String scopedKey = scoped(caller, idempotencyKey);
         for (int attempt = 0; attempt < MAX_COLLISIONS; attempt++) {
-            if (idempotencyKey != null) {
-                Optional<Accepted> replay = replay(owner, idempotencyKey, requestHash);
+            if (scopedKey != null) {
+                Optional<Accepted> replay = replayScoped(caller.name(), scopedKey, requestHash);
                 if (replay.isPresent()) {
                     return replay.get();
                 }
             }
             try {
                 List<Prediction> stored = transactions.execute(tx -> {
-                    List<Prediction> accepted = store(owner, items, idempotencyKey, requestHash, deadline);
+                    List<Prediction> accepted = store(caller, items, scopedKey, requestHash, deadline);
                     alsoStore.accept(accepted);
                     return accepted;
                 });
@@ -105,18 +107,41 @@ public class PredictionIntake {
                 return new Accepted(stored, false);
             } catch (DuplicateKeyException | PessimisticLockingFailureException collision) {
                 // Another request with this key is committing; its row is read on the next turn.
-                log.debug("Idempotency key collision for {}; reading the winner", owner);
+                log.debug("Idempotency key collision for {}; reading the winner", caller.name());
                 sleepBriefly(attempt);
             }
         }
         throw new IllegalStateException("Idempotency key kept colliding; try again");
     }
 
+    /**
+     * Whether {@code items} would be admitted now (quotas, budgets, allow-lists), without taking
+     * anything: run before a step that is costly to undo, such as an upload.
+     *
+     * @throws dev.replicategateway.web.ApiProblem when they would be refused
+     */
+    public void check(Caller caller, List<NewPrediction> items) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        admission.ifAvailable(check -> transactions.executeWithoutResult(tx -> {
+            tx.setRollbackOnly();
+            check.admit(caller.name(), caller.user(), items, now);
+        }));
+    }
+
     /** The predictions an earlier request with this key made, if there was one (and it was the same request). */
-    public Optional<Accepted> replay(String owner, String key, String requestHash) {
+    public Optional<Accepted> replay(Caller caller, String key, String requestHash) {
+        return key == null ? Optional.empty() : replayScoped(caller.name(), scoped(caller, key), requestHash);
+    }
+
+    /** An end user's keys are their own: two users of one caller may send the same key. */
+    private static String scoped(Caller caller, String key) {
+        return key == null || caller.user() == null ? key : caller.user() + "\u0000" + key;
+    }
+
+    private Optional<Accepted> replayScoped(String owner, String key, String requestHash) {
         return idempotencyKeys.find(owner, key).map(entry -> {
             if (!entry.requestHash().equals(requestHash)) {
-                throw new IdempotencyKeyReusedException(key);
+                throw new IdempotencyKeyReusedException(key.substring(key.indexOf('\u0000') + 1));
             }
             Map<String, Prediction> found = rows.findAllById(entry.predictionIds()).stream()
                     .collect(Collectors.toMap(Prediction::id, Function.identity()));
@@ -129,23 +154,25 @@ public class PredictionIntake {
     }
 
     private List<Prediction> store(
-            String owner, List<NewPrediction> items, String key, String requestHash, Duration deadline) {
+            Caller caller, List<NewPrediction> items, String key, String requestHash, Duration deadline) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        admission.ifAvailable(check -> check.admit(owner, items, now));
+        admission.ifAvailable(check -> check.admit(caller.name(), caller.user(), items, now));
         List<Prediction> stored = new ArrayList<>();
         for (NewPrediction item : items) {
-            stored.add(Prediction.queued(
-                    newId(),
-                    owner,
-                    item.kind(),
-                    item.model(),
-                    item.input(),
-                    now,
-                    now.plus(deadline == null ? properties.deadline() : deadline)));
+            stored.add(Prediction.queued(newId(), item.kind(), item.model(), item.input(), now)
+                    .owner(caller.name())
+                    .user(caller.user())
+                    .estimatedCost(item.estimatedCost())
+                    .deadlineAt(now.plus(deadline == null ? properties.deadline() : deadline))
+                    .build());
         }
         if (key != null) {
             idempotencyKeys.insert(
-                    owner, key, requestHash, stored.stream().map(Prediction::id).toList(), now);
+                    caller.name(),
+                    key,
+                    requestHash,
+                    stored.stream().map(Prediction::id).toList(),
+                    now);
         }
         for (Prediction prediction : stored) {
             rows.insert(prediction);

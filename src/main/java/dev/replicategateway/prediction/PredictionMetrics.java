@@ -1,20 +1,25 @@
 package dev.replicategateway.prediction;
 
+import dev.replicategateway.pricing.Prices;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import org.springframework.stereotype.Component;
 
-/** Counters and gauges of the lifecycle: created and finished by model and status, queue depth, in flight. */
+/**
+ * Counters and gauges of the lifecycle: created and finished by model and status, queue depth, in
+ * flight, spend. The {@code model} tag is a model of the price table or {@code custom}: a model name a
+ * caller chose must not create a new time series.
+ */
 @Component
 class PredictionMetrics {
 
     private final MeterRegistry meters;
-    private final PricingProperties pricing;
+    private final Prices prices;
 
-    PredictionMetrics(MeterRegistry meters, PredictionRows rows, PricingProperties pricing) {
+    PredictionMetrics(MeterRegistry meters, PredictionRows rows, Prices prices) {
         this.meters = meters;
-        this.pricing = pricing;
+        this.prices = prices;
         Gauge.builder("gateway.predictions.queued", () -> rows.countByStatus(PredictionStatus.QUEUED))
                 .description("Predictions accepted but not yet created on Replicate")
                 .register(meters);
@@ -27,7 +32,7 @@ class PredictionMetrics {
     }
 
     void accepted(WorkKind kind, String model) {
-        meters.counter("gateway.predictions.created", "kind", kind.column(), "model", model)
+        meters.counter("gateway.predictions.created", "kind", kind.column(), "model", prices.tagOf(model))
                 .increment();
     }
 
@@ -37,16 +42,18 @@ class PredictionMetrics {
                         "kind",
                         prediction.kind().column(),
                         "model",
-                        prediction.model(),
+                        prices.tagOf(prediction.model()),
                         "status",
                         prediction.status().wireName())
                 .increment();
+        String model = prices.tagOf(prediction.model());
+        if (prediction.cost() != null && prediction.cost() > 0) {
+            meters.counter("gateway.spend.estimated", "model", model, "owner", prediction.owner())
+                    .increment(prediction.cost());
+        }
         Double seconds = prediction.predictTime();
         if (seconds != null) {
-            meters.counter("gateway.spend.estimated", "model", prediction.model(), "owner", prediction.owner())
-                    .increment(pricing.estimate(prediction.model(), seconds));
-            meters.counter("gateway.predict.seconds", "model", prediction.model())
-                    .increment(seconds);
+            meters.counter("gateway.predict.seconds", "model", model).increment(seconds);
         }
         if (prediction.completedAt() != null) {
             meters.timer(

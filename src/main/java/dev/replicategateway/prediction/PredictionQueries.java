@@ -1,5 +1,6 @@
 package dev.replicategateway.prediction;
 
+import dev.replicategateway.caller.Caller;
 import dev.replicategateway.web.ApiProblem;
 import dev.replicategateway.web.ProblemTypes;
 import java.time.Clock;
@@ -12,15 +13,22 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 
 /**
- * What other features may read of the stored work (never its tables): an owner's predictions and
- * trainings, pages of them, their usage, and cancel requests. Never calls Replicate.
+ * What other features may read of the stored work (never its tables): a caller's predictions and
+ * trainings (with a client token, only its end user's), pages of them, their usage, and cancel
+ * requests. Never calls Replicate.
  */
 @Service
 public class PredictionQueries {
 
     /** One row of usage: what an owner ran on a UTC day, of one model and kind. */
     public record UsageRow(
-            LocalDate day, WorkKind kind, String model, long count, long succeeded, double predictSeconds) {}
+            LocalDate day,
+            WorkKind kind,
+            String model,
+            long count,
+            long succeeded,
+            double predictSeconds,
+            double spendUsd) {}
 
     public record Page(List<Prediction> rows, String nextCursor) {}
 
@@ -36,9 +44,9 @@ public class PredictionQueries {
         this.clock = clock;
     }
 
-    /** The owner's work of this kind, or empty (another owner's is reported as absent, not forbidden). */
-    public Optional<Prediction> find(String owner, WorkKind kind, String id) {
-        return rows.findById(id).filter(p -> p.owner().equals(owner) && p.kind() == kind);
+    /** The caller's work of this kind, or empty: another caller's (or user's) is reported as absent, not forbidden. */
+    public Optional<Prediction> find(Caller caller, WorkKind kind, String id) {
+        return rows.findById(id).filter(p -> p.kind() == kind && caller.owns(p.owner(), p.user()));
     }
 
     /** Any stored work by id, whoever owns it: for background jobs, never for answering a caller. */
@@ -46,10 +54,23 @@ public class PredictionQueries {
         return rows.findById(id);
     }
 
-    public Page page(String owner, WorkKind kind, PredictionStatus status, String model, String cursor, int limit) {
+    /**
+     * A page of the caller's work, newest first.
+     *
+     * @param user for a key holder, one of its end users only (null: all); a client token sees its own user's
+     */
+    public Page page(
+            Caller caller,
+            String user,
+            WorkKind kind,
+            PredictionStatus status,
+            String model,
+            String cursor,
+            int limit) {
         PageCursor after = cursor == null || cursor.isBlank() ? null : PageCursor.decode(cursor);
         List<Prediction> found = rows.list(
-                owner,
+                caller.name(),
+                caller.user() != null ? caller.user() : user,
                 kind,
                 status,
                 model,
@@ -65,14 +86,9 @@ public class PredictionQueries {
         return new Page(found, next);
     }
 
-    /** What {@code owner} ran since {@code since}, by UTC day, kind and model. */
-    public List<UsageRow> usage(String owner, Instant since) {
-        return usage.since(owner, since);
-    }
-
-    /** Predictions and trainings {@code owner} had accepted since {@code since}. */
-    public long countCreatedSince(String owner, Instant since) {
-        return usage.countCreatedSince(owner, since);
+    /** What {@code owner} (or one of its end users) ran since {@code since}, by UTC day, kind and model. */
+    public List<UsageRow> usage(String owner, String user, Instant since) {
+        return usage.since(owner, user, since);
     }
 
     /** Asks for a cancel of an unfinished prediction; the submitter or poller carries it out. */

@@ -18,10 +18,13 @@ class PredictionRows {
     static final RowMapper<Prediction> ROW = (rs, n) -> new Prediction.Builder()
             .id(rs.getString("id"))
             .owner(rs.getString("owner"))
+            .user(rs.getString("end_user"))
             .kind(WorkKind.ofColumn(rs.getString("kind")))
             .status(PredictionStatus.valueOf(rs.getString("status")))
             .model(rs.getString("model"))
             .input(StoredJson.map(rs.getString("input")))
+            .estimatedCost(rs.getObject("estimated_cost", Double.class))
+            .cost(rs.getObject("cost", Double.class))
             .replicateId(rs.getString("replicate_id"))
             .progress(rs.getObject("progress", Double.class))
             .logs(rs.getString("logs"))
@@ -51,11 +54,14 @@ class PredictionRows {
     void insert(Prediction p) {
         jdbc.sql(
                         """
-                insert into predictions (id, owner, kind, status, model, input, next_attempt_at, deadline_at,
-                                         created_at, updated_at)
-                values (:id, :owner, :kind, :status, :model, :input, :next, :deadline, :created, :created)""")
+                insert into predictions (id, owner, end_user, kind, status, model, input, estimated_cost,
+                                         next_attempt_at, deadline_at, created_at, updated_at)
+                values (:id, :owner, :user, :kind, :status, :model, :input, :estimate, :next, :deadline,
+                        :created, :created)""")
                 .param("id", p.id())
                 .param("owner", p.owner())
+                .param("user", p.user())
+                .param("estimate", p.estimatedCost())
                 .param("kind", p.kind().column())
                 .param("status", p.status().name())
                 .param("model", p.model())
@@ -99,9 +105,13 @@ class PredictionRows {
                 > 0;
     }
 
-    /** A page of an owner's work, newest first, after the keyset {@code (beforeCreated, beforeId)}. */
+    /**
+     * A page of an owner's work (of one end user when {@code user} is set), newest first, after the
+     * keyset {@code (beforeCreated, beforeId)}.
+     */
     List<Prediction> list(
             String owner,
+            String user,
             WorkKind kind,
             PredictionStatus status,
             String model,
@@ -109,6 +119,9 @@ class PredictionRows {
             String beforeId,
             int limit) {
         StringBuilder sql = new StringBuilder("select * from predictions where owner = :owner and kind = :kind");
+        if (user != null) {
+            sql.append(" and end_user = :user");
+        }
         if (status != null) {
             sql.append(" and status = :status");
         }
@@ -123,6 +136,9 @@ class PredictionRows {
                 .param("owner", owner)
                 .param("kind", kind.column())
                 .param("limit", limit);
+        if (user != null) {
+            statement = statement.param("user", user);
+        }
         if (status != null) {
             statement = statement.param("status", status.name());
         }

@@ -1,5 +1,6 @@
 package dev.replicategateway.prediction;
 
+import dev.replicategateway.pricing.Prices;
 import dev.replicategateway.replicate.ReplicateInvalidInputException;
 import dev.replicategateway.replicate.ReplicatePrediction;
 import java.time.Clock;
@@ -37,6 +38,7 @@ class PredictionStateWriter {
     private final TransactionTemplate savepoints;
     private final LifecycleProperties properties;
     private final PredictionMetrics metrics;
+    private final Prices prices;
     private final List<FinalStateListener> finalStateListeners;
     private final Clock clock;
 
@@ -47,6 +49,7 @@ class PredictionStateWriter {
             PlatformTransactionManager transactionManager,
             LifecycleProperties properties,
             PredictionMetrics metrics,
+            Prices prices,
             List<FinalStateListener> finalStateListeners,
             Clock clock) {
         this.rows = rows;
@@ -57,6 +60,7 @@ class PredictionStateWriter {
         this.savepoints.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
         this.properties = properties;
         this.metrics = metrics;
+        this.prices = prices;
         this.finalStateListeners = finalStateListeners;
         this.clock = clock;
     }
@@ -127,6 +131,9 @@ class PredictionStateWriter {
                 if (next == current) {
                     return Optional.of(current);
                 }
+                if (next.status().isFinal() && !current.status().isFinal()) {
+                    next = next.toBuilder().cost(costOf(next)).build();
+                }
                 if (!updates.compareAndSet(current, next)) {
                     return null;
                 }
@@ -151,6 +158,17 @@ class PredictionStateWriter {
             }
         }
         throw new IllegalStateException("Prediction " + id + " kept changing under us; giving up this update");
+    }
+
+    /** What a finished run cost: its images or billed seconds at its model's price. */
+    private double costOf(Prediction finished) {
+        int images = finished.kind() == WorkKind.PREDICTION
+                ? OutputUrls.of(finished.output()).size()
+                : 0;
+        if (finished.startedAt() == null && finished.predictTime() == null && images == 0) {
+            return 0; // never ran: Replicate does not charge it
+        }
+        return prices.cost(finished.model(), finished.input(), finished.predictTime(), images);
     }
 
     private Instant now() {

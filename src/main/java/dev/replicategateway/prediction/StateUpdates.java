@@ -26,7 +26,7 @@ class StateUpdates {
                 update predictions set status = :status, progress = :progress, logs = :logs, output = :output,
                                        error = :error, metrics = :metrics, started_at = :started,
                                        completed_at = :completed, poll_count = :polls, predict_time = :predictTime,
-                                       next_attempt_at = :next, updated_at = :updated
+                                       cost = :cost, next_attempt_at = :next, updated_at = :updated
                 where id = :id and status = :expectedStatus and updated_at = :expectedUpdated""")
                         .param("status", next.status().name())
                         .param("progress", next.progress())
@@ -40,6 +40,7 @@ class StateUpdates {
                         .param("completed", ts(next.completedAt()))
                         .param("polls", next.pollCount())
                         .param("predictTime", next.predictTime())
+                        .param("cost", next.cost())
                         .param("next", ts(next.nextAttemptAt()))
                         .param("updated", ts(next.updatedAt()))
                         .param("id", expected.id())
@@ -53,7 +54,7 @@ class StateUpdates {
     boolean finishQueued(String id, PredictionStatus status, String error, Instant now) {
         return jdbc.sql(
                                 """
-                update predictions set status = :status, error = :error, completed_at = :now,
+                update predictions set status = :status, error = :error, completed_at = :now, cost = 0,
                                        outcome_unknown = false, claimed_by = null, claimed_until = null,
                                        updated_at = :now
                 where id = :id and status = 'QUEUED'""")

@@ -8,7 +8,8 @@ import dev.replicategateway.prediction.PredictionNotFoundException;
 import dev.replicategateway.prediction.PredictionQueries;
 import dev.replicategateway.prediction.PredictionStatus;
 import dev.replicategateway.prediction.WorkKind;
-import dev.replicategateway.web.InvalidRequestException;
+import dev.replicategateway.upload.CheckedFile;
+import dev.replicategateway.upload.UploadedInputs;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Valid;
@@ -38,25 +39,26 @@ import org.springframework.web.multipart.MultipartFile;
 @Validated
 class TrainingController {
 
-    private static final byte[] ZIP_MAGIC = {0x50, 0x4B, 0x03, 0x04};
-
     private final TrainingService trainings;
     private final PredictionQueries queries;
     private final CurrentCaller caller;
     private final TrainingProperties properties;
     private final Validator validator;
+    private final UploadedInputs uploads;
 
     TrainingController(
             TrainingService trainings,
             PredictionQueries queries,
             CurrentCaller caller,
             TrainingProperties properties,
-            Validator validator) {
+            Validator validator,
+            UploadedInputs uploads) {
         this.trainings = trainings;
         this.queries = queries;
         this.caller = caller;
         this.properties = properties;
         this.validator = validator;
+        this.uploads = uploads;
     }
 
     @Operation(summary = "Start a LoRA training from a zip URL")
@@ -64,7 +66,7 @@ class TrainingController {
     ResponseEntity<TrainingView> train(
             @Valid @RequestBody TrainingRequest request,
             @RequestHeader(name = IdempotencyKey.HEADER, required = false) @IdempotencyKey String idempotencyKey) {
-        return accepted(trainings.train(caller.owner(), request, idempotencyKey));
+        return accepted(trainings.train(caller.get(), request, idempotencyKey));
     }
 
     /** The same request as multipart form fields, with the zip of images as the part {@code images}. */
@@ -98,15 +100,19 @@ class TrainingController {
         if (!violations.isEmpty()) {
             throw new ConstraintViolationException(violations);
         }
-        byte[] zip = checkedZip(images);
-        String url = trainings.upload(images.getOriginalFilename(), zip);
-        return accepted(trainings.train(caller.owner(), request.withImagesUrl(url), idempotencyKey));
+        try (CheckedFile zip = uploads.zip(
+                "images",
+                images.getInputStream(),
+                images.getOriginalFilename(),
+                properties.maxUpload().toBytes())) {
+            return accepted(trainings.trainWithUpload(caller.get(), request, zip, idempotencyKey));
+        }
     }
 
     @Operation(summary = "A training; version and weights once succeeded")
     @GetMapping("/{id}")
     TrainingView get(@PathVariable String id) {
-        return trainings.view(caller.owner(), id);
+        return trainings.view(caller.get(), id);
     }
 
     @GetMapping
@@ -114,7 +120,7 @@ class TrainingController {
             @RequestParam(required = false) PredictionStatus status,
             @RequestParam(required = false) @Size(max = 200) String cursor,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit) {
-        var page = queries.page(caller.owner(), WorkKind.TRAINING, status, null, cursor, limit);
+        var page = queries.page(caller.get(), null, WorkKind.TRAINING, status, null, cursor, limit);
         var results = page.rows().stream().map(trainings::view).toList();
         return page.nextCursor() == null
                 ? Map.of("results", results)
@@ -124,33 +130,16 @@ class TrainingController {
     @Operation(summary = "Ask for a training's cancel")
     @PostMapping("/{id}/cancel")
     ResponseEntity<TrainingView> cancel(@PathVariable String id) {
-        Prediction training = queries.find(caller.owner(), WorkKind.TRAINING, id)
+        Prediction training = queries.find(caller.get(), WorkKind.TRAINING, id)
                 .orElseThrow(() -> PredictionNotFoundException.forTraining(id));
         return ResponseEntity.accepted().body(trainings.view(queries.requestCancel(training)));
     }
 
-    private byte[] checkedZip(MultipartFile images) throws IOException {
-        if (images.isEmpty()) {
-            throw InvalidRequestException.of("images", "is empty");
-        }
-        if (images.getSize() > properties.maxUpload().toBytes()) {
-            throw InvalidRequestException.of("images", "is larger than " + properties.maxUpload());
-        }
-        byte[] bytes = images.getBytes();
-        for (int i = 0; i < ZIP_MAGIC.length; i++) {
-            if (bytes.length <= i || bytes[i] != ZIP_MAGIC[i]) {
-                throw InvalidRequestException.of("images", "must be a zip file");
-            }
-        }
-        return bytes;
-    }
-
-    private static ResponseEntity<TrainingView> accepted(PredictionIntake.Accepted accepted) {
+    private ResponseEntity<TrainingView> accepted(PredictionIntake.Accepted accepted) {
         Prediction training = accepted.predictions().get(0);
         return ResponseEntity.accepted()
                 .location(URI.create("/trainings/" + training.id()))
                 .header(IdempotencyKey.REPLAYED, String.valueOf(accepted.replayed()))
-                .body(TrainingView.of(
-                        training, new TrainingRecords.Details(training.id(), null, null, training.model())));
+                .body(trainings.view(training));
     }
 }

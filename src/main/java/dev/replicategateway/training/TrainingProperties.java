@@ -10,7 +10,8 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * @param replicateUsername owner of default destinations ({@code REPLICATE_USERNAME})
- * @param modelName model name of default destinations
+ * @param defaultDestination the model name of a caller's default destination ({@code {caller}} is
+ *     replaced by the caller's name): every caller trains into a model of its own
  * @param trainer the trainer, {@code owner/name} (latest version, resolved and cached) or {@code owner/name:version}
  * @param hardware hardware of a destination model this service creates
  * @param deadline how long a training may take before it is canceled and failed
@@ -22,7 +23,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("gateway.training")
 record TrainingProperties(
         String replicateUsername,
-        @NotBlank @DefaultValue("my-lora-model") String modelName,
+        @NotBlank @DefaultValue("{caller}-lora") String defaultDestination,
 
         @NotBlank @DefaultValue("ostris/flux-dev-lora-trainer")
         String trainer,

@@ -36,14 +36,15 @@ class TrainingRecords {
                 .optional();
     }
 
-    /** The trigger word of the latest succeeded training into {@code destination} ({@code owner/name}). */
-    Optional<String> latestTriggerWord(String destination) {
+    /** The trigger word of {@code owner}'s latest succeeded training into {@code destination} ({@code owner/name}). */
+    Optional<String> latestTriggerWord(String owner, String destination) {
         return jdbc.sql(
                         """
                 select t.trigger_word from trainings t join predictions p on p.id = t.id
-                where t.destination = :dest and p.status = 'SUCCEEDED'
+                where t.destination = :dest and p.owner = :owner and p.status = 'SUCCEEDED'
                 order by p.completed_at desc limit 1""")
                 .param("dest", destination)
+                .param("owner", owner)
                 .query(String.class)
                 .optional();
     }

@@ -1,34 +1,42 @@
 package dev.replicategateway.training;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.replicategateway.caller.Caller;
 import dev.replicategateway.prediction.NewPrediction;
 import dev.replicategateway.prediction.Prediction;
 import dev.replicategateway.prediction.PredictionIntake;
 import dev.replicategateway.prediction.PredictionNotFoundException;
 import dev.replicategateway.prediction.PredictionQueries;
+import dev.replicategateway.prediction.RequestFingerprint;
 import dev.replicategateway.prediction.WorkKind;
+import dev.replicategateway.pricing.Prices;
 import dev.replicategateway.replicate.ModelRef;
-import dev.replicategateway.replicate.ReplicateService;
-import dev.replicategateway.replicate.UploadedFile;
+import dev.replicategateway.upload.CheckedFile;
+import dev.replicategateway.upload.StoredUpload;
+import dev.replicategateway.upload.UploadedInputs;
 import dev.replicategateway.web.InvalidRequestException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.stereotype.Service;
 
-/** Accepts trainings into the durable lifecycle and reads them back; uploads a zip through the Files API. */
+/**
+ * Accepts trainings into the durable lifecycle and reads them back. A destination model belongs to
+ * the caller that first trains into it; a caller without one named trains into its own default. An
+ * uploaded zip is checked, fingerprinted and admitted (quota, Idempotency-Key) before it is uploaded
+ * to Replicate's Files API, streamed from disk, and deleted there once the training is final.
+ */
 @Service
 class TrainingService {
 
     private final PredictionIntake intake;
     private final PredictionQueries queries;
     private final TrainingRecords records;
-    private final ReplicateService replicate;
+    private final ModelOwners owners;
+    private final UploadedInputs uploads;
+    private final Prices prices;
     private final TrainingProperties properties;
     private final ObjectMapper json;
 
@@ -36,23 +44,82 @@ class TrainingService {
             PredictionIntake intake,
             PredictionQueries queries,
             TrainingRecords records,
-            ReplicateService replicate,
+            ModelOwners owners,
+            UploadedInputs uploads,
+            Prices prices,
             TrainingProperties properties,
             ObjectMapper json) {
         this.intake = intake;
         this.queries = queries;
         this.records = records;
-        this.replicate = replicate;
+        this.owners = owners;
+        this.uploads = uploads;
+        this.prices = prices;
         this.properties = properties;
         this.json = json;
     }
 
-    PredictionIntake.Accepted train(String owner, TrainingRequest request, String idempotencyKey) {
+    PredictionIntake.Accepted train(Caller caller, TrainingRequest request, String idempotencyKey) {
         if (request.imagesUrl() == null) {
             throw InvalidRequestException.of(
                     "images_url", "is required (or upload the zip as the multipart part 'images')");
         }
-        String destination = destinationOf(request);
+        Planned planned = plan(caller, request);
+        return intake.accept(
+                caller,
+                List.of(planned.item()),
+                idempotencyKey,
+                RequestFingerprint.of(json, "trainings", request),
+                properties.deadline(),
+                stored -> records.insert(planned.details(stored.get(0).id())));
+    }
+
+    /**
+     * The same with the zip uploaded: an earlier request with this key and the same zip is answered
+     * without uploading again; the upload happens only once the training is sure to be admitted.
+     */
+    PredictionIntake.Accepted trainWithUpload(
+            Caller caller, TrainingRequest request, CheckedFile zip, String idempotencyKey) {
+        String fingerprint = RequestFingerprint.of(json, "trainings/upload", request, zip.sha256());
+        Optional<PredictionIntake.Accepted> replay = intake.replay(caller, idempotencyKey, fingerprint);
+        if (replay.isPresent()) {
+            return replay.get();
+        }
+        Planned provisional = plan(caller, request.withImagesUrl("https://pending.invalid/" + zip.name()));
+        intake.check(caller, List.of(provisional.item()));
+        StoredUpload file = uploads.upload(caller.name(), zip);
+        Planned planned = plan(caller, request.withImagesUrl(file.url()));
+        try {
+            return intake.accept(
+                    caller, List.of(planned.item()), idempotencyKey, fingerprint, properties.deadline(), stored -> {
+                        records.insert(planned.details(stored.get(0).id()));
+                        uploads.attach(file, stored.get(0).id());
+                    });
+        } catch (RuntimeException refused) {
+            uploads.discard(file);
+            throw refused;
+        }
+    }
+
+    TrainingView view(Caller caller, String id) {
+        Prediction training = queries.find(caller, WorkKind.TRAINING, id)
+                .orElseThrow(() -> PredictionNotFoundException.forTraining(id));
+        return TrainingView.of(training, records.find(id).orElseThrow());
+    }
+
+    TrainingView view(Prediction training) {
+        return TrainingView.of(training, records.find(training.id()).orElseThrow());
+    }
+
+    private record Planned(NewPrediction item, String destination, String triggerWord, String trainer) {
+        TrainingRecords.Details details(String id) {
+            return new TrainingRecords.Details(id, destination, triggerWord, trainer);
+        }
+    }
+
+    private Planned plan(Caller caller, TrainingRequest request) {
+        String destination = destinationOf(caller, request);
+        owners.claim(caller.name(), destination);
         String trainer = request.trainer() != null ? request.trainer() : properties.trainer();
         try {
             ModelRef.parse(trainer);
@@ -70,33 +137,11 @@ class TrainingService {
         input.put(
                 "caption_prefix",
                 request.captionPrefix() != null ? request.captionPrefix() : "a photo of " + request.triggerWord());
-        return intake.accept(
-                owner,
-                List.of(new NewPrediction(WorkKind.TRAINING, trainer, input)),
-                idempotencyKey,
-                fingerprint(request),
-                properties.deadline(),
-                stored -> records.insert(
-                        new TrainingRecords.Details(stored.get(0).id(), destination, request.triggerWord(), trainer)));
+        NewPrediction item = new NewPrediction(WorkKind.TRAINING, trainer, input, prices.estimate(trainer, input));
+        return new Planned(item, destination, request.triggerWord(), trainer);
     }
 
-    /** Uploads a zip of training images to Replicate's Files API; its URL becomes the training's input. */
-    String upload(String filename, byte[] zip) {
-        UploadedFile file = replicate.uploadFile(filename == null ? "images.zip" : filename, "application/zip", zip);
-        return file.getUrl();
-    }
-
-    TrainingView view(String owner, String id) {
-        Prediction training = queries.find(owner, WorkKind.TRAINING, id)
-                .orElseThrow(() -> PredictionNotFoundException.forTraining(id));
-        return TrainingView.of(training, records.find(id).orElseThrow());
-    }
-
-    TrainingView view(Prediction training) {
-        return TrainingView.of(training, records.find(training.id()).orElseThrow());
-    }
-
-    private String destinationOf(TrainingRequest request) {
+    private String destinationOf(Caller caller, TrainingRequest request) {
         if (request.destination() != null) {
             return request.destination();
         }
@@ -104,16 +149,13 @@ class TrainingService {
                 || properties.replicateUsername().isBlank()) {
             throw InvalidRequestException.of("destination", "is required when REPLICATE_USERNAME is not set");
         }
-        return properties.replicateUsername() + "/" + properties.modelName();
+        return properties.replicateUsername() + "/" + defaultModelName(caller.name());
     }
 
-    private String fingerprint(TrainingRequest request) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(("trainings\0" + json.writeValueAsString(request)).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException | JsonProcessingException e) {
-            throw new IllegalStateException("Cannot fingerprint the request", e);
-        }
+    /** The caller's own default model name: its name reduced to what Replicate allows in a model name. */
+    private String defaultModelName(String caller) {
+        String safe =
+                caller.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "-").replaceAll("^[^a-z0-9]+", "");
+        return properties.defaultDestination().replace("{caller}", safe.isEmpty() ? "caller" : safe);
     }
 }

@@ -151,7 +151,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 || "about:blank".equals(problem.getType().toString());
     }
 
-    private static URI typeFor(int status) {
+    static URI typeFor(int status) {
         return switch (status) {
             case 400 -> ProblemTypes.INVALID_REQUEST;
             case 404 -> ProblemTypes.NOT_FOUND;
@@ -159,7 +159,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             case 406 -> ProblemTypes.NOT_ACCEPTABLE;
             case 413 -> ProblemTypes.BODY_TOO_LARGE;
             case 415 -> ProblemTypes.UNSUPPORTED_MEDIA_TYPE;
-            default -> ProblemTypes.INTERNAL;
+            default -> status < 500 ? ProblemTypes.INVALID_REQUEST : ProblemTypes.INTERNAL;
         };
     }
 

@@ -19,6 +19,9 @@ public final class ProblemTypes {
     public static final URI UPSTREAM_ERROR = URI.create("/problems/upstream-error");
     public static final URI OUTPUT_STORE_UNAVAILABLE = URI.create("/problems/output-store-unavailable");
     public static final URI LINK_INVALID = URI.create("/problems/link-invalid");
+    public static final URI TOKEN_INVALID = URI.create("/problems/token-invalid");
+    public static final URI FORBIDDEN = URI.create("/problems/forbidden");
+    public static final URI UNSUPPORTED_CONTENT = URI.create("/problems/unsupported-content");
     public static final URI INTERNAL = URI.create("/problems/internal-error");
 
     private ProblemTypes() {}

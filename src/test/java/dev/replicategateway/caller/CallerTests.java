@@ -10,7 +10,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import com.jayway.jsonpath.JsonPath;
 import dev.replicategateway.prediction.LifecycleTestAccess;
-import dev.replicategateway.prediction.PredictionStatus;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
@@ -20,8 +19,8 @@ import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilde
 @TestPropertySource(
         properties = {
             "gateway.callers.api-keys=alice:alice-key-0123456789,bob:bob-key-0123456789ab,carol:carol-key-0123456789,erin:erin-key-0123456789,frank:frank-key-0123456789",
-            "gateway.callers.quotas.frank.daily-spend-budget=0.01",
-            "gateway.callers.admin-key=admin-key-0123456789",
+            "gateway.callers.quotas.frank.daily-spend-budget=0.06",
+            "gateway.callers.admin-key=admin-key-0123456789-0123456789abcdef",
             "gateway.callers.quotas.bob.requests-per-minute=3",
             "gateway.callers.quotas.carol.predictions-per-day=2",
             "gateway.frontend-url=https://app.example.com, http://localhost:3000"
@@ -109,6 +108,8 @@ class CallerTests extends LifecycleTestAccess {
     void healthAndWebhooksNeedNoKeyButTheRestOfTheActuatorNeedsTheAdminKey() throws Exception {
         mvc.perform(get("/actuator/health"))
                 .andExpect(status().isOk())
+                .andExpect(jsonPath("$.components").doesNotExist());
+        mvc.perform(get("/actuator/health").header("Authorization", "Bearer admin-key-0123456789-0123456789abcdef"))
                 .andExpect(jsonPath("$.components.callers.details.mode").value("API keys required"));
         mvc.perform(post("/webhooks/replicate")
                         .contentType(MediaType.APPLICATION_JSON)
@@ -117,7 +118,7 @@ class CallerTests extends LifecycleTestAccess {
                 .andExpect(jsonPath("$.type").value("/problems/webhook-signature"));
         mvc.perform(get("/actuator/prometheus")).andExpect(status().isUnauthorized());
         mvc.perform(get("/actuator/prometheus").header("Authorization", ALICE)).andExpect(status().isUnauthorized());
-        mvc.perform(get("/actuator/metrics").header("Authorization", "Bearer admin-key-0123456789"))
+        mvc.perform(get("/actuator/metrics").header("Authorization", "Bearer admin-key-0123456789-0123456789abcdef"))
                 .andExpect(status().isOk());
     }
 
@@ -140,23 +141,27 @@ class CallerTests extends LifecycleTestAccess {
     }
 
     @Test
-    void usageSumsPredictionsAndEstimatedSpendAndTheBudgetStopsNewWork() throws Exception {
-        String first = succeededWith(FRANK, List.of("https://replicate.delivery/f.png"));
+    void queuedWorkCountsAtItsEstimateSoTheBudgetStopsWorkBeforeItIsPaidFor() throws Exception {
+        succeededWith(FRANK, List.of("https://replicate.delivery/f.png"));
         mvc.perform(get("/usage").header("Authorization", FRANK))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.caller").value("frank"))
                 .andExpect(jsonPath("$.days[0].lines[0].model").value("black-forest-labs/flux-dev"))
                 .andExpect(jsonPath("$.days[0].lines[0].count").value(1))
                 .andExpect(jsonPath("$.days[0].lines[0].predict_seconds").value(4.2))
-                .andExpect(jsonPath("$.estimated_spend_usd").value(0.006405))
-                .andExpect(jsonPath("$.daily_spend_budget_usd").value(0.01));
-        String second = succeededWith(FRANK, List.of("https://replicate.delivery/g.png"));
-        assertThat(stored(second).status()).isEqualTo(PredictionStatus.SUCCEEDED);
-        mvc.perform(get("/usage").header("Authorization", FRANK))
-                .andExpect(jsonPath("$.estimated_spend_usd").value(0.01281));
+                .andExpect(jsonPath("$.estimated_spend_usd").value(0.025))
+                .andExpect(jsonPath("$.daily_spend_budget_usd").value(0.06));
+
+        mvc.perform(generateAs(FRANK)).andExpect(status().isAccepted());
         mvc.perform(generateAs(FRANK))
                 .andExpect(status().isPaymentRequired())
                 .andExpect(jsonPath("$.type").value("/problems/spend-budget-reached"));
+
+        mvc.perform(get("/usage").header("Authorization", FRANK))
+                .andExpect(jsonPath("$.estimated_spend_usd").value(0.05));
+        assertThat(replicate.createCalls.get())
+                .as("the refused one never reached Replicate")
+                .isEqualTo(1);
         mvc.perform(get("/usage").header("Authorization", ALICE))
                 .andExpect(jsonPath("$.estimated_spend_usd").value(0.0));
     }

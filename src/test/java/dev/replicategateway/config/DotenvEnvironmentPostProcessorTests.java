@@ -55,7 +55,9 @@ class DotenvEnvironmentPostProcessorTests {
 
     @Test
     void aTokenMeansRealReplicateUnlessTheSimulatorIsForced() {
-        MockEnvironment real = new MockEnvironment().withProperty("replicate.api-token", "r8_x");
+        MockEnvironment real = new MockEnvironment()
+                .withProperty("replicate.api-token", "r8_x")
+                .withProperty("gateway.callers.api-keys", "web:web-key-0123456789abc");
         new SimulatorModeEnvironmentPostProcessor().postProcessEnvironment(real, new SpringApplication());
         assertThat(real.getProperty("replicate.simulator.enabled", Boolean.class))
                 .isFalse();
@@ -65,6 +67,30 @@ class DotenvEnvironmentPostProcessorTests {
                 .withProperty("REPLICATE_SIMULATOR", "true");
         new SimulatorModeEnvironmentPostProcessor().postProcessEnvironment(forced, new SpringApplication());
         assertThat(forced.getProperty("replicate.simulator.enabled", Boolean.class))
+                .isTrue();
+    }
+
+    @Test
+    void aRealTokenWithoutKeysRefusesToStartUnlessOpenIsAllowedOnPurpose() {
+        MockEnvironment open = new MockEnvironment().withProperty("replicate.api-token", "r8_x");
+        assertThatThrownBy(() -> new SimulatorModeEnvironmentPostProcessor()
+                        .postProcessEnvironment(open, new SpringApplication()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("GATEWAY_API_KEYS")
+                .hasMessageContaining("GATEWAY_ALLOW_OPEN")
+                .hasMessageNotContaining("r8_x");
+
+        MockEnvironment allowed = new MockEnvironment()
+                .withProperty("replicate.api-token", "r8_x")
+                .withProperty("gateway.callers.allow-open", "true");
+        new SimulatorModeEnvironmentPostProcessor().postProcessEnvironment(allowed, new SpringApplication());
+        assertThat(allowed.getProperty("replicate.simulator.enabled", Boolean.class))
+                .isFalse();
+
+        MockEnvironment simulated = new MockEnvironment();
+        new SimulatorModeEnvironmentPostProcessor().postProcessEnvironment(simulated, new SpringApplication());
+        assertThat(simulated.getProperty("replicate.simulator.enabled", Boolean.class))
+                .as("the simulator stays open: the run command needs no set-up")
                 .isTrue();
     }
 

@@ -3,6 +3,7 @@ package dev.replicategateway.generation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.ArgumentMatchers.isNull;
 import static org.mockito.BDDMockito.given;
@@ -13,11 +14,14 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import dev.replicategateway.caller.Caller;
 import dev.replicategateway.caller.CurrentCaller;
 import dev.replicategateway.caller.SignedLinks;
 import dev.replicategateway.prediction.NewPrediction;
 import dev.replicategateway.prediction.Prediction;
 import dev.replicategateway.prediction.PredictionIntake;
+import dev.replicategateway.pricing.Prices;
+import dev.replicategateway.pricing.PricingProperties;
 import dev.replicategateway.replicate.UpstreamTarget;
 import dev.replicategateway.web.WebProperties;
 import java.time.Instant;
@@ -49,7 +53,13 @@ import org.springframework.test.web.servlet.ResultActions;
                 @ComponentScan.Filter(
                         type = FilterType.REGEX,
                         pattern = "dev\\.replicategateway\\.(caller|simulator)\\..*"))
-@Import({GenerationService.class, GenerationPlanner.class, CurrentCaller.class, GenerationControllerTests.Setup.class})
+@Import({
+    GenerationService.class,
+    GenerationPlanner.class,
+    CurrentCaller.class,
+    Prices.class,
+    GenerationControllerTests.Setup.class
+})
 class GenerationControllerTests {
 
     @Autowired
@@ -59,7 +69,7 @@ class GenerationControllerTests {
     PredictionIntake intake;
 
     @MockitoBean
-    TriggerWords triggerWords;
+    TrainedModels trainedModels;
 
     @MockitoBean
     SignedLinks links;
@@ -69,12 +79,16 @@ class GenerationControllerTests {
         given(links.events(anyString(), anyString()))
                 .willAnswer(
                         call -> "/predictions/" + call.getArgument(0) + "/events?signed-for=" + call.getArgument(1));
-        given(intake.accept(anyString(), any(), any(), anyString(), isNull())).willAnswer(call -> {
-            List<NewPrediction> items = call.getArgument(1);
-            return new PredictionIntake.Accepted(
-                    items.stream().map(GenerationControllerTests::queued).toList(), false);
-        });
-        given(triggerWords.of(anyString())).willReturn(Optional.empty());
+        given(intake.accept(any(Caller.class), any(), any(), anyString(), isNull()))
+                .willAnswer(call -> {
+                    List<NewPrediction> items = call.getArgument(1);
+                    return new PredictionIntake.Accepted(
+                            items.stream()
+                                    .map(GenerationControllerTests::queued)
+                                    .toList(),
+                            false);
+                });
+        given(trainedModels.triggerWord(any(), anyString())).willReturn(Optional.empty());
     }
 
     @Test
@@ -109,7 +123,7 @@ class GenerationControllerTests {
                                 "seed",
                                 "preset",
                                 "image")));
-        verify(intake, never()).accept(anyString(), any(), any(), anyString(), any());
+        verify(intake, never()).accept(any(Caller.class), any(), any(), anyString(), any());
     }
 
     @Test
@@ -202,7 +216,7 @@ class GenerationControllerTests {
 
     @Test
     void triggerWordOfATrainedModelIsFoundWithoutTheRequestNamingIt() throws Exception {
-        given(triggerWords.of("me/trained")).willReturn(Optional.of("ZXQ"));
+        given(trainedModels.triggerWord(any(), eq("me/trained"))).willReturn(Optional.of("ZXQ"));
         generate("{\"prompt\":\"in space\",\"lora\":{\"model\":\"me/trained\"}}")
                 .andExpect(status().isAccepted());
         assertThat(sent().input()).containsEntry("prompt", "ZXQ in space");
@@ -281,7 +295,12 @@ class GenerationControllerTests {
                 .content("{ \"prompt\" : \"a\" }"));
         ArgumentCaptor<String> hashes = ArgumentCaptor.forClass(String.class);
         verify(intake, Mockito.times(2))
-                .accept(eq(CurrentCaller.ANONYMOUS), any(), eq("k1"), hashes.capture(), isNull());
+                .accept(
+                        argThat(caller -> caller.name().equals(Caller.ANONYMOUS)),
+                        any(),
+                        eq("k1"),
+                        hashes.capture(),
+                        isNull());
         assertThat(hashes.getAllValues().get(0)).isEqualTo(hashes.getAllValues().get(1));
         mvc.perform(post("/generate")
                         .contentType(MediaType.APPLICATION_JSON)
@@ -313,17 +332,20 @@ class GenerationControllerTests {
     private NewPrediction sent() {
         @SuppressWarnings("unchecked")
         ArgumentCaptor<List<NewPrediction>> items = ArgumentCaptor.forClass(List.class);
-        verify(intake, Mockito.atLeastOnce()).accept(anyString(), items.capture(), any(), anyString(), isNull());
+        verify(intake, Mockito.atLeastOnce()).accept(any(Caller.class), items.capture(), any(), anyString(), isNull());
         return items.getValue().get(0);
     }
 
     private static Prediction queued(NewPrediction item) {
         Instant now = Instant.now();
-        return Prediction.queued("gw_test", "anonymous", item.kind(), item.model(), item.input(), now, now);
+        return Prediction.queued("gw_test", item.kind(), item.model(), item.input(), now)
+                .owner("anonymous")
+                .deadlineAt(now)
+                .build();
     }
 
     @TestConfiguration(proxyBeanMethods = false)
-    @EnableConfigurationProperties({GenerationProperties.class, WebProperties.class})
+    @EnableConfigurationProperties({GenerationProperties.class, WebProperties.class, PricingProperties.class})
     static class Setup {
         @Bean
         UpstreamTarget upstreamTarget() {

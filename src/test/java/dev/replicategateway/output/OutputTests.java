@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
 
-@TestPropertySource(properties = "gateway.outputs.max-size=1MB")
+@TestPropertySource(properties = {"gateway.outputs.max-size=1MB", "gateway.outputs.download-timeout=700ms"})
 class OutputTests extends LifecycleTestAccess {
 
     @Autowired
@@ -140,9 +140,49 @@ class OutputTests extends LifecycleTestAccess {
         keeper.copyDue();
         mvc.perform(get("/predictions/" + page))
                 .andExpect(jsonPath("$.outputs_persisted").value(false))
-                .andExpect(jsonPath("$.outputs_error").value(Matchers.containsString("not an image")));
+                .andExpect(jsonPath("$.outputs_error")
+                        .value(Matchers.containsString("not a PNG, JPEG, WebP or GIF image")));
         mvc.perform(get("/predictions/" + jpeg))
                 .andExpect(jsonPath("$.outputs_error").value(Matchers.containsString("png was requested")));
+    }
+
+    @Test
+    void aDownloadWhoseBodyTricklesIsCutAtItsTimeLimitAndTriedAgainLater() throws Exception {
+        String id = succeededWith(
+                null, List.of(server.url("/delivery/slow-trickle.png").toString()));
+
+        keeper.copyDue();
+
+        OutputRow row = rows.find(id, 0).orElseThrow();
+        assertThat(row.state()).isEqualTo(OutputRow.State.PENDING);
+        assertThat(row.attempts()).isEqualTo(1);
+        assertThat(row.error()).contains("took longer than");
+    }
+
+    @Test
+    void anSvgLabelledAsAnImageIsNeverKeptOrServed() throws Exception {
+        String svg =
+                succeededWith(null, List.of(server.url("/delivery/drawing.svg").toString()));
+
+        keeper.copyDue();
+
+        mvc.perform(get("/predictions/" + svg))
+                .andExpect(jsonPath("$.outputs_persisted").value(false))
+                .andExpect(jsonPath("$.outputs_error")
+                        .value(Matchers.containsString("not a PNG, JPEG, WebP or GIF image")));
+        mvc.perform(get("/predictions/" + svg + "/outputs/0")).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void aKeptOutputIsServedSandboxedAndNeverSniffed() throws Exception {
+        String id = succeededWith(null, List.of(server.url("/delivery/safe.png").toString()));
+        keeper.copyDue();
+
+        mvc.perform(get("/predictions/" + id + "/outputs/0"))
+                .andExpect(status().isOk())
+                .andExpect(header().string("X-Content-Type-Options", "nosniff"))
+                .andExpect(header().string("Content-Security-Policy", "default-src 'none'; sandbox"))
+                .andExpect(header().string("Content-Disposition", "inline; filename=\"" + id + "-0.png\""));
     }
 
     @Test

@@ -38,6 +38,7 @@ class OutputsInS3Tests extends LifecycleTestAccess {
             bucketServer.start(0);
         }
         registry.add("gateway.outputs.store", () -> "s3");
+        registry.add("gateway.callers.admin-key", () -> ADMIN.substring("Bearer ".length()));
         registry.add("gateway.outputs.s3.bucket", () -> "gateway-outputs");
         registry.add("gateway.outputs.s3.endpoint", () -> bucketServer.url("/").toString());
         registry.add("gateway.outputs.s3.path-style", () -> "true");
@@ -107,20 +108,22 @@ class OutputsInS3Tests extends LifecycleTestAccess {
         mvc.perform(get(link)).andExpect(status().isNotFound());
     }
 
+    private static final String ADMIN = "Bearer s3-tests-admin-key-0123456789abcdef";
+
     @Test
     void healthShowsTheBucketAndNeverTheSecret() throws Exception {
-        mvc.perform(get("/actuator/health"))
+        mvc.perform(get("/actuator/health").header("Authorization", ADMIN))
                 .andExpect(jsonPath("$.components.outputStore.status").value("UP"))
                 .andExpect(jsonPath("$.components.outputStore.details.store").value("s3"))
                 .andExpect(jsonPath("$.components.outputStore.details.location")
                         .value(Matchers.startsWith("s3://gateway-outputs/outputs/")))
                 .andExpect(content().string(Matchers.not(Matchers.containsString("s3-secret-kept-out-of-sight"))));
         s3.failNext(50);
-        mvc.perform(get("/actuator/health"))
+        mvc.perform(get("/actuator/health").header("Authorization", ADMIN))
                 .andExpect(jsonPath("$.components.outputStore.status").value("UP"));
         assertThat(s3.requests).as("asked at most every 30 s").containsOnlyOnce("HEAD /gateway-outputs");
         clock.advance(Duration.ofSeconds(31));
-        mvc.perform(get("/actuator/health"))
+        mvc.perform(get("/actuator/health").header("Authorization", ADMIN))
                 .andExpect(jsonPath("$.components.outputStore.status").value("DEGRADED"));
     }
 }

@@ -31,6 +31,7 @@ import org.springframework.test.web.servlet.result.MockMvcResultMatchers;
 @SpringBootTest(
         properties = {
             "replicate.api-token=r8_lifecycle_test",
+            "gateway.callers.allow-open=true",
             "replicate.read-timeout=400ms",
             "replicate.retry.max-retry-after=1s",
             "gateway.lifecycle.submit.reconcile-after=10s"
@@ -77,6 +78,9 @@ abstract class LifecycleTestSupport {
         replicate.useClock(clock);
         jdbc.sql("delete from prediction_events").update();
         jdbc.sql("delete from orphaned_predictions").update();
+        jdbc.sql("delete from caller_day_usage").update();
+        jdbc.sql("delete from model_owners").update();
+        jdbc.sql("delete from upstream_files").update();
         jdbc.sql("delete from prediction_outputs").update();
         jdbc.sql("delete from idempotency_keys").update();
         jdbc.sql("delete from predictions").update();

@@ -186,13 +186,13 @@ abstract class PredictionStoreContract {
             rows.insert(queued("gw_" + i, now.plusSeconds(i)));
         }
         rows.insert(withOwner(queued("gw_x", now.plusSeconds(9)), "someone-else"));
-        List<Prediction> page = rows.list("anonymous", WorkKind.PREDICTION, null, null, null, null, 3);
+        List<Prediction> page = rows.list("anonymous", null, WorkKind.PREDICTION, null, null, null, null, 3);
         assertThat(page).extracting(Prediction::id).containsExactly("gw_4", "gw_3", "gw_2");
         Prediction last = page.get(2);
-        assertThat(rows.list("anonymous", WorkKind.PREDICTION, null, null, last.createdAt(), last.id(), 3))
+        assertThat(rows.list("anonymous", null, WorkKind.PREDICTION, null, null, last.createdAt(), last.id(), 3))
                 .extracting(Prediction::id)
                 .containsExactly("gw_1", "gw_0");
-        assertThat(rows.list("anonymous", WorkKind.PREDICTION, PredictionStatus.SUCCEEDED, null, null, null, 3))
+        assertThat(rows.list("anonymous", null, WorkKind.PREDICTION, PredictionStatus.SUCCEEDED, null, null, null, 3))
                 .isEmpty();
     }
 
@@ -211,17 +211,18 @@ abstract class PredictionStoreContract {
 
     static Prediction queued(String id, Instant created) {
         return Prediction.queued(
-                id,
-                "anonymous",
-                WorkKind.PREDICTION,
-                "black-forest-labs/flux-dev",
-                Map.of("prompt", "ünïcødé 🦊", "num_outputs", 2),
-                created,
-                created.plusSeconds(600));
+                        id,
+                        WorkKind.PREDICTION,
+                        "black-forest-labs/flux-dev",
+                        Map.of("prompt", "ünïcødé 🦊", "num_outputs", 2),
+                        created)
+                .owner("anonymous")
+                .deadlineAt(created.plusSeconds(600))
+                .build();
     }
 
     private static Prediction withOwner(Prediction p, String owner) {
-        return Prediction.queued(p.id(), owner, p.kind(), p.model(), p.input(), p.createdAt(), p.deadlineAt());
+        return p.toBuilder().owner(owner).build();
     }
 
     private void sent(String id, String token) {

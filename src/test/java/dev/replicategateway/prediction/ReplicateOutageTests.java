@@ -19,7 +19,7 @@ import org.springframework.test.context.TestPropertySource;
             "replicate.circuit-breaker.window=4",
             "replicate.circuit-breaker.minimum-calls=4",
             "replicate.circuit-breaker.open-for=1s",
-            "gateway.callers.admin-key=outage-admin-key-0123456789abcdef"
+            "gateway.callers.admin-key=outage-admin-key-0123456789-0123456789abcdefabcdef"
         })
 @DirtiesContext
 class ReplicateOutageTests extends LifecycleTestSupport {
@@ -44,7 +44,8 @@ class ReplicateOutageTests extends LifecycleTestSupport {
             clock.advance(Duration.ofSeconds(15));
         }
         assertThat(replicate.createCalls.get()).as("no attempt while open").isEqualTo(attemptsDuringTheOutage);
-        mvc.perform(get("/actuator/health").header("Authorization", "Bearer outage-admin-key-0123456789abcdef"))
+        mvc.perform(get("/actuator/health")
+                        .header("Authorization", "Bearer outage-admin-key-0123456789-0123456789abcdefabcdef"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.components.replicate.status").value("DEGRADED"))
                 .andExpect(jsonPath("$.components.replicate.details.circuitBreaker")

@@ -63,6 +63,7 @@ class TwoInstancesOnPostgresTests {
                 "b",
                 "--replicate.simulator.enabled=false",
                 "--replicate.api-token=r8_instance_b",
+                "--gateway.callers.allow-open=true",
                 "--replicate.base-url=http://127.0.0.1:" + port(a) + "/simulator/v1");
     }
 

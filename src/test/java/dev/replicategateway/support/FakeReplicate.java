@@ -397,8 +397,25 @@ public final class FakeReplicate extends Dispatcher {
                     .body("<html></html>")
                     .build();
         }
-        byte[] bytes = name.startsWith("big-") ? new byte[2 * 1024 * 1024] : PNG;
+        if (name.endsWith(".svg")) {
+            // Script labelled as an image: only its bytes tell.
+            return new MockResponse.Builder()
+                    .code(200)
+                    .addHeader("Content-Type", "image/png")
+                    .body("<svg xmlns=\"http://www.w3.org/2000/svg\"><script>alert(1)</script></svg>")
+                    .build();
+        }
+        byte[] bytes = name.startsWith("big-") ? new byte[2 * 1024 * 1024] : name.endsWith(".jpg") ? JPEG : PNG;
         String type = name.endsWith(".jpg") ? "image/jpeg" : "image/png";
+        if (name.startsWith("slow-")) {
+            // Headers at once, then a trickle: only a limit on the whole body notices.
+            return new MockResponse.Builder()
+                    .code(200)
+                    .addHeader("Content-Type", type)
+                    .body(new okio.Buffer().write(bytes))
+                    .throttleBody(8, 200, TimeUnit.MILLISECONDS)
+                    .build();
+        }
         return new MockResponse.Builder()
                 .code(200)
                 .addHeader("Content-Type", type)
@@ -409,6 +426,32 @@ public final class FakeReplicate extends Dispatcher {
     /** A 1×1 PNG. */
     public static final byte[] PNG = Base64.getDecoder()
             .decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
+
+    /** The first bytes of a JPEG (JFIF), enough for a type check. */
+    public static final byte[] JPEG = {
+        (byte) 0xff,
+        (byte) 0xd8,
+        (byte) 0xff,
+        (byte) 0xe0,
+        0,
+        0x10,
+        'J',
+        'F',
+        'I',
+        'F',
+        0,
+        1,
+        1,
+        0,
+        0,
+        1,
+        0,
+        1,
+        0,
+        0,
+        (byte) 0xff,
+        (byte) 0xd9
+    };
 
     /** Makes {@code model} answer with a latest version once a training into it succeeded. */
     public void addVersion(String model, String version) {

@@ -51,7 +51,7 @@ class TrainingTests extends LifecycleTestAccess {
         String id = train("{\"images_url\":\"https://example.com/faces.zip\",\"trigger_word\":\"TOK\"}");
         mvc.perform(get("/trainings/" + id))
                 .andExpect(jsonPath("$.status").value("queued"))
-                .andExpect(jsonPath("$.destination").value("me/my-lora-model"))
+                .andExpect(jsonPath("$.destination").value("me/anonymous-lora"))
                 .andExpect(jsonPath("$.input.steps").value(1000))
                 .andExpect(jsonPath("$.input.lora_rank").value(16))
                 .andExpect(jsonPath("$.input.optimizer").value("adamw8bit"))
@@ -64,7 +64,7 @@ class TrainingTests extends LifecycleTestAccess {
                 .readValue(replicate.modelCreates.get(0).getBody().utf8(), new TypeReference<Map<String, Object>>() {});
         assertThat(created)
                 .containsEntry("owner", "me")
-                .containsEntry("name", "my-lora-model")
+                .containsEntry("name", "anonymous-lora")
                 .containsEntry("visibility", "private");
         assertThat(replicate.trainingCreatePaths)
                 .containsExactly("/v1/models/ostris/flux-dev-lora-trainer/versions/" + TRAINER_VERSION + "/trainings");

@@ -21,7 +21,8 @@ import org.springframework.test.web.servlet.MockMvc;
         properties = {
             "replicate.api-token=r8_SuperSecretToken123",
             "replicate.simulator.enabled=false",
-            "gateway.callers.admin-key=admin-key-0123456789"
+            "gateway.callers.admin-key=admin-key-0123456789-0123456789abcdef",
+            "gateway.callers.allow-open=true"
         })
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
@@ -37,8 +38,24 @@ class ActuatorAndSecretsTests {
     ReplicateProperties properties;
 
     @Test
-    void healthAnswersWithReplicateDetailsButNoToken() throws Exception {
+    void healthShowsOnlyItsStatusWithoutTheAdminKey() throws Exception {
         String body = mvc.perform(get("/actuator/health"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").exists())
+                .andExpect(jsonPath("$.components").doesNotExist())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
+        assertThat(body).doesNotContain("replicate").doesNotContain("OPEN").doesNotContain("http");
+        mvc.perform(get("/actuator/health/readiness"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.components").doesNotExist());
+    }
+
+    @Test
+    void healthAnswersWithReplicateDetailsButNoToken() throws Exception {
+        String body = mvc.perform(
+                        get("/actuator/health").header("Authorization", "Bearer admin-key-0123456789-0123456789abcdef"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.components.replicate.details.tokenConfigured")
                         .value(true))
@@ -55,7 +72,7 @@ class ActuatorAndSecretsTests {
     void theActuatorBeyondHealthNeedsTheAdminKeyAndNeverShowsEnvironmentOrConfiguration() throws Exception {
         mvc.perform(get("/actuator/prometheus")).andExpect(status().isUnauthorized());
         mvc.perform(get("/actuator/env")).andExpect(status().isUnauthorized());
-        String admin = "Bearer admin-key-0123456789";
+        String admin = "Bearer admin-key-0123456789-0123456789abcdef";
         mvc.perform(get("/actuator/env").header("Authorization", admin)).andExpect(status().isNotFound());
         mvc.perform(get("/actuator/configprops").header("Authorization", admin)).andExpect(status().isNotFound());
         // Tests run without a Prometheus registry (Boot's default); the metrics endpoint shows the same meters.

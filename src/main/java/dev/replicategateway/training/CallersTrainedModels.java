@@ -1,0 +1,37 @@
+package dev.replicategateway.training;
+
+import dev.replicategateway.caller.Caller;
+import dev.replicategateway.generation.TrainedModels;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+
+/**
+ * Lets /generate find the trigger word of a model its caller trained (with or without its version),
+ * and refuses a model another caller trained.
+ */
+@Component
+class CallersTrainedModels implements TrainedModels {
+
+    private final TrainingRecords records;
+    private final ModelOwners owners;
+
+    CallersTrainedModels(TrainingRecords records, ModelOwners owners) {
+        this.records = records;
+        this.owners = owners;
+    }
+
+    @Override
+    public Optional<String> triggerWord(Caller caller, String model) {
+        return records.latestTriggerWord(caller.name(), nameOf(model));
+    }
+
+    @Override
+    public void checkMayUse(Caller caller, String model) {
+        owners.checkMayUse(caller.name(), nameOf(model));
+    }
+
+    private static String nameOf(String model) {
+        int colon = model.indexOf(':');
+        return colon < 0 ? model : model.substring(0, colon);
+    }
+}

@@ -1,0 +1,64 @@
+package dev.replicategateway.training;
+
+import dev.replicategateway.web.ApiProblem;
+import dev.replicategateway.web.ProblemTypes;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Which caller each model this service created or trained into belongs to. The first caller to train
+ * into a model owns it; no other caller may train into it or run it (its weights are that caller's).
+ */
+@Repository
+class ModelOwners {
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    ModelOwners(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** Makes {@code model} (owner/name) {@code caller}'s if nobody owns it yet. @throws when another caller does */
+    void claim(String caller, String model) {
+        jdbc.sql(
+                        """
+                insert into model_owners (model, owner, created_at) values (:model, :owner, :now)
+                on conflict do nothing""")
+                .param("model", model)
+                .param("owner", caller)
+                .param("now", clock.instant().atOffset(ZoneOffset.UTC))
+                .update();
+        checkMayUse(caller, model);
+    }
+
+    /** @throws ModelOfAnotherCallerException when another caller owns {@code model} (owner/name) */
+    void checkMayUse(String caller, String model) {
+        ownerOf(model).filter(owner -> !owner.equals(caller)).ifPresent(other -> {
+            throw new ModelOfAnotherCallerException(model);
+        });
+    }
+
+    Optional<String> ownerOf(String model) {
+        return jdbc.sql("select owner from model_owners where model = :model")
+                .param("model", model)
+                .query(String.class)
+                .optional();
+    }
+
+    static final class ModelOfAnotherCallerException extends ApiProblem {
+        ModelOfAnotherCallerException(String model) {
+            super(
+                    HttpStatus.FORBIDDEN,
+                    ProblemTypes.FORBIDDEN,
+                    "Model of another caller",
+                    "The model '" + model
+                            + "' was trained by another caller; your key may neither run it nor train into it.");
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package dev.replicategateway.caller;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import com.jayway.jsonpath.JsonPath;
+import dev.replicategateway.prediction.LifecycleTestAccess;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.web.servlet.ResultActions;
+
+/** One Replicate account, many callers: none reaches another's models, and each stays inside its own limits. */
+@TestPropertySource(
+        properties = {
+            "gateway.callers.api-keys=alice:alice-key-0123456789,bob:bob-key-0123456789ab,olga:olga-key-0123456789",
+            "gateway.callers.quotas.olga.models=black-forest-labs/*",
+            "gateway.callers.quotas.olga.predictions-per-day=2",
+            "gateway.training.replicate-username=acct"
+        })
+class CallersApartTests extends LifecycleTestAccess {
+
+    static final String ALICE = "Bearer alice-key-0123456789";
+    static final String BOB = "Bearer bob-key-0123456789ab";
+    static final String OLGA = "Bearer olga-key-0123456789";
+    static final byte[] ZIP = {0x50, 0x4B, 0x03, 0x04, 1, 2, 3, 4, 5};
+
+    @Test
+    void eachCallerTrainsIntoAModelOfItsOwnByDefault() throws Exception {
+        train(ALICE, "{\"images_url\":\"https://example.com/a.zip\",\"trigger_word\":\"AAA\"}")
+                .andExpect(status().isAccepted())
+                .andExpect(jsonPath("$.destination").value("acct/alice-lora"));
+        train(BOB, "{\"images_url\":\"https://example.com/b.zip\",\"trigger_word\":\"BBB\"}")
+                .andExpect(status().isAccepted())
+                .andExpect(jsonPath("$.destination").value("acct/bob-lora"));
+    }
+
+    @Test
+    void aCallerCanNeitherTrainIntoNorRunNorReadTheTriggerWordOfAnothersModel() throws Exception {
+        String training = idOf(train(
+                        ALICE,
+                        "{\"images_url\":\"https://example.com/a.zip\",\"trigger_word\":\"ZXQ\",\"destination\":\"acct/faces\"}")
+                .andExpect(status().isAccepted()));
+        finishTraining(training, "acct/faces", "c".repeat(64));
+
+        train(
+                        BOB,
+                        "{\"images_url\":\"https://example.com/b.zip\",\"trigger_word\":\"BBB\",\"destination\":\"acct/faces\"}")
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.title").value("Model of another caller"));
+        generateAs(BOB, "{\"prompt\":\"a portrait\",\"lora\":{\"model\":\"acct/faces\"}}")
+                .andExpect(status().isForbidden());
+        generateAs(BOB, "{\"prompt\":\"a portrait\",\"model\":\"acct/faces:" + "c".repeat(64) + "\"}")
+                .andExpect(status().isForbidden());
+
+        String mine = idOf(generateAs(ALICE, "{\"prompt\":\"a portrait\",\"lora\":{\"model\":\"acct/faces\"}}")
+                .andExpect(status().isAccepted()));
+        assertThat(stored(mine).input()).containsEntry("prompt", "ZXQ a portrait");
+        assertThat(jdbc.sql("select count(*) from predictions where owner = 'bob'")
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
+    @Test
+    void aModelOutsideTheCallersAllowListIsRefusedBeforeAnythingIsStored() throws Exception {
+        generateAs(OLGA, "{\"prompt\":\"x\",\"model\":\"flux-schnell\"}").andExpect(status().isAccepted());
+
+        generateAs(OLGA, "{\"prompt\":\"x\",\"model\":\"someone/else\"}")
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.type").value("/problems/model-not-allowed"));
+        generateAs(OLGA, "{\"prompt\":\"x\",\"model\":\"sdxl\"}").andExpect(status().isForbidden());
+
+        assertThat(jdbc.sql("select count(*) from predictions where owner = 'olga'")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void anUploadedZipIsSentOnlyOnceAdmittedAndTheSameKeyAndZipAnswerTheSameTraining() throws Exception {
+        String first = idOf(upload(ALICE, "zip-key").andExpect(status().isAccepted()));
+        String again = idOf(upload(ALICE, "zip-key").andExpect(status().isAccepted()));
+
+        assertThat(again).isEqualTo(first);
+        assertThat(replicate.fileUploads).as("the replay uploads nothing").hasSize(1);
+
+        // Olga is at her daily quota of 2: the third is refused before its zip leaves this service.
+        generateAs(OLGA, "{\"prompt\":\"x\",\"model\":\"flux-schnell\"}").andExpect(status().isAccepted());
+        generateAs(OLGA, "{\"prompt\":\"y\",\"model\":\"flux-schnell\"}").andExpect(status().isAccepted());
+        mvc.perform(multipart("/trainings")
+                        .file(new MockMultipartFile("images", "faces.zip", "application/zip", ZIP))
+                        .param("trigger_word", "TOK")
+                        .param("trainer", "black-forest-labs/trainer")
+                        .header("Authorization", OLGA))
+                .andExpect(status().isTooManyRequests());
+        assertThat(replicate.fileUploads).hasSize(1);
+    }
+
+    private ResultActions upload(String key, String idempotencyKey) throws Exception {
+        return mvc.perform(multipart("/trainings")
+                .file(new MockMultipartFile("images", "faces.zip", "application/zip", ZIP))
+                .param("trigger_word", "TOK")
+                .header("Authorization", key)
+                .header("Idempotency-Key", idempotencyKey));
+    }
+
+    private void finishTraining(String id, String destination, String version) throws Exception {
+        submitDue();
+        replicate.update(
+                stored(id).replicateId(),
+                "succeeded",
+                null,
+                Map.of("version", destination + ":" + version, "weights", "https://replicate.delivery/w.tar"));
+        replicate.addVersion(destination, version);
+        clock.advance(Duration.ofSeconds(31));
+        pollDue();
+    }
+
+    private ResultActions train(String key, String body) throws Exception {
+        return mvc.perform(post("/trainings")
+                .header("Authorization", key)
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(body));
+    }
+
+    private ResultActions generateAs(String key, String body) throws Exception {
+        return mvc.perform(post("/generate")
+                .header("Authorization", key)
+                .contentType(MediaType.APPLICATION_JSON)
+                .content(body));
+    }
+
+    private static String idOf(ResultActions result) throws Exception {
+        return JsonPath.read(result.andReturn().getResponse().getContentAsString(), "$.id");
+    }
+}
