@@ -8,11 +8,21 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.util.List;
 import java.util.Map;
 
 /**
- * One image generation request. Field names follow Replicate's input names (snake_case in JSON). The
- * ranges here hold for every model; tighter, model-specific ones are checked by {@link GenerationPlanner}.
+ * One image generation request. Field names follow Replicate's input names (snake_case in JSON); each
+ * is sent under the name the chosen model gives it ({@code guidance_scale} goes to Flux Dev as
+ * {@code guidance}), and the final input is checked against that model's own schema, so ranges and
+ * choices here are only what holds for every model.
+ *
+ * @param model a catalog alias ({@code GET /models}), {@code owner/name}, {@code owner/name:version},
+ *     a version id, or {@code deployments/owner/name}
+ * @param preset a named set of inputs from the catalog ({@code portrait}, {@code landscape})
+ * @param image one input image (an https URL), for the model's image input
+ * @param images input images: https URLs, or {@code data:} URLs up to 256 KB (larger files: multipart)
+ * @param input extra raw input for inputs without a typed field; it cannot override a typed field
  */
 record GenerateRequest(
         @NotBlank
@@ -21,12 +31,12 @@ record GenerateRequest(
         String prompt,
 
         @Size(max = 300) String model,
-        @OneOf(Preset.class) String preset,
-        @OneOf(AspectRatio.class) String aspectRatio,
-        @Min(1) @Max(4) Integer numOutputs,
+        @Size(max = 50) String preset,
+        @Size(max = 20) String aspectRatio,
+        @Min(1) @Max(10) Integer numOutputs,
         @Min(1) @Max(500) Integer numInferenceSteps,
         @DecimalMin("0.0") @DecimalMax("50.0") Double guidanceScale,
-        @OneOf(OutputFormat.class) String outputFormat,
+        @Size(max = 10) String outputFormat,
         @Min(0) @Max(100) Integer outputQuality,
         @Min(0) @Max(Integer.MAX_VALUE) Long seed,
         Boolean disableSafetyChecker,
@@ -34,12 +44,41 @@ record GenerateRequest(
         @Size(max = 2048) @Pattern(regexp = "https://\\S+", message = "must be an https URL")
         String image,
 
+        @Size(max = 10) List<@NotBlank String> images,
         @DecimalMin("0.0") @DecimalMax("1.0") Double promptStrength,
         @Size(max = 4000) String negativePrompt,
-        @Min(128) @Max(2048) Integer width,
-        @Min(128) @Max(2048) Integer height,
-        @OneOf(SdxlScheduler.class) String scheduler,
-        @OneOf(SdxlRefiner.class) String refine,
+        @Min(128) @Max(4096) Integer width,
+        @Min(128) @Max(4096) Integer height,
+        @Size(max = 50) String scheduler,
+        @Size(max = 50) String refine,
         Boolean applyWatermark,
         @Valid LoraRequest lora,
-        @Size(max = 50) Map<String, Object> input) {}
+        @Size(max = 50) Map<String, Object> input) {
+
+    /** The same request with these images in place of {@code images} (uploaded files, once sent). */
+    GenerateRequest withImages(List<String> urls) {
+        return new GenerateRequest(
+                prompt,
+                model,
+                preset,
+                aspectRatio,
+                numOutputs,
+                numInferenceSteps,
+                guidanceScale,
+                outputFormat,
+                outputQuality,
+                seed,
+                disableSafetyChecker,
+                image,
+                urls,
+                promptStrength,
+                negativePrompt,
+                width,
+                height,
+                scheduler,
+                refine,
+                applyWatermark,
+                lora,
+                input);
+    }
+}

@@ -80,16 +80,19 @@ class OutputController {
                                 .filename(id + "-" + index + "." + extensionOf(type))
                                 .build()
                                 .toString())
-                .body(new InputStreamResource(open(id, index)));
+                .body(new InputStreamResource(open(row)));
     }
 
     private static String extensionOf(MediaType type) {
         return ImageFormat.ofName(type.getSubtype()).map(ImageFormat::extension).orElse("bin");
     }
 
-    private InputStream open(String id, int index) {
+    private InputStream open(OutputRow row) {
+        String id = row.predictionId();
+        int index = row.index();
+        String[] stored = row.storedName().split("/", 2);
         try {
-            return store.read(id, index);
+            return store.read(stored[0], Integer.parseInt(stored[1]));
         } catch (NoSuchFileException e) {
             // Recorded as kept but absent: typically a directory store behind several instances.
             log.warn(

@@ -98,6 +98,13 @@ class OutputKeeper implements FinalStateListener, KeptOutputs, AutoCloseable {
     }
 
     @Override
+    public void reuse(Prediction source, Prediction target) {
+        for (OutputRow row : rows.of(source.id())) {
+            rows.insertReused(target.id(), row, now());
+        }
+    }
+
+    @Override
     public Status of(Prediction prediction) {
         return keepsOutputsOf(prediction) ? status(prediction, rows.of(prediction.id())) : null;
     }

@@ -13,7 +13,13 @@ record OutputRow(
         String sha256,
         int attempts,
         String error,
-        Instant keptAt) {
+        Instant keptAt,
+        String storedAs) {
+
+    /** The name of the stored copy: its own, or that of the prediction whose result it reuses. */
+    String storedName() {
+        return storedAs != null ? storedAs : OutputStore.name(predictionId, index);
+    }
 
     enum State {
         PENDING,

@@ -25,7 +25,8 @@ class OutputRows {
             rs.getString("error"),
             Optional.ofNullable(rs.getObject("kept_at", OffsetDateTime.class))
                     .map(OffsetDateTime::toInstant)
-                    .orElse(null));
+                    .orElse(null),
+            rs.getString("stored_as"));
 
     private final JdbcClient jdbc;
 
@@ -42,6 +43,24 @@ class OutputRows {
                 .param("idx", index)
                 .param("url", sourceUrl)
                 .param("now", ts(now))
+                .update();
+    }
+
+    /** A kept copy of another prediction's output, served as this one's. */
+    void insertReused(String predictionId, OutputRow source, Instant now) {
+        jdbc.sql(
+                        """
+                insert into prediction_outputs (prediction_id, idx, source_url, state, content_type, size_bytes, sha256,
+                                                next_attempt_at, kept_at, stored_as)
+                values (:pid, :idx, :url, 'KEPT', :type, :size, :sha, :now, :now, :storedAs)""")
+                .param("pid", predictionId)
+                .param("idx", source.index())
+                .param("url", source.sourceUrl())
+                .param("type", source.contentType())
+                .param("size", source.size())
+                .param("sha", source.sha256())
+                .param("now", ts(now))
+                .param("storedAs", source.storedName())
                 .update();
     }
 

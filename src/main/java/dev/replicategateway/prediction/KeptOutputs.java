@@ -13,6 +13,12 @@ public interface KeptOutputs {
     /** Null when outputs are not kept (nothing to say). */
     Status of(Prediction prediction);
 
+    /**
+     * Makes {@code target} serve {@code source}'s kept copies (it reuses {@code source}'s result); runs
+     * in the transaction that stores {@code target}.
+     */
+    void reuse(Prediction source, Prediction target);
+
     /** The statuses of several predictions by id; a prediction with nothing to say is absent. */
     default Map<String, Status> of(List<Prediction> predictions) {
         Map<String, Status> statuses = new HashMap<>();

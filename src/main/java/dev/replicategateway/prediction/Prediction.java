@@ -16,6 +16,8 @@ import java.util.Map;
  * @param input the input exactly as sent to Replicate
  * @param estimatedCost US$ it was expected to cost when accepted (what spend budgets count until it ends)
  * @param cost US$ it cost, once final
+ * @param inputHash what identifies its result: SHA-256 of the version and the whole input (with a seed)
+ * @param cachedFrom the earlier prediction whose kept result answered it, with no call to Replicate
  * @param replicateId Replicate's id, once created there
  * @param progress 0–1 from the logs' progress bars, null while unknown
  * @param logs a bounded tail
@@ -33,6 +35,8 @@ public record Prediction(
         Map<String, Object> input,
         Double estimatedCost,
         Double cost,
+        String inputHash,
+        String cachedFrom,
         String replicateId,
         Double progress,
         String logs,
@@ -87,6 +91,8 @@ public record Prediction(
         builder.input = input;
         builder.estimatedCost = estimatedCost;
         builder.cost = cost;
+        builder.inputHash = inputHash;
+        builder.cachedFrom = cachedFrom;
         builder.replicateId = replicateId;
         builder.progress = progress;
         builder.logs = logs;
@@ -120,6 +126,8 @@ public record Prediction(
         private Map<String, Object> input;
         private Double estimatedCost;
         private Double cost;
+        private String inputHash;
+        private String cachedFrom;
         private String replicateId;
         private Double progress;
         private String logs;
@@ -181,6 +189,16 @@ public record Prediction(
 
         public Builder cost(Double cost) {
             this.cost = cost;
+            return this;
+        }
+
+        public Builder inputHash(String inputHash) {
+            this.inputHash = inputHash;
+            return this;
+        }
+
+        public Builder cachedFrom(String cachedFrom) {
+            this.cachedFrom = cachedFrom;
             return this;
         }
 
@@ -285,6 +303,8 @@ public record Prediction(
                     input,
                     estimatedCost,
                     cost,
+                    inputHash,
+                    cachedFrom,
                     replicateId,
                     progress,
                     logs,

@@ -43,6 +43,7 @@ public class PredictionIntake {
     private final LifecycleProperties properties;
     private final PredictionMetrics metrics;
     private final ObjectProvider<Admission> admission;
+    private final ObjectProvider<KeptOutputs> keptOutputs;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
@@ -54,6 +55,7 @@ public class PredictionIntake {
             LifecycleProperties properties,
             PredictionMetrics metrics,
             ObjectProvider<Admission> admission,
+            ObjectProvider<KeptOutputs> keptOutputs,
             Clock clock) {
         this.rows = rows;
         this.eventLog = eventLog;
@@ -62,6 +64,7 @@ public class PredictionIntake {
         this.properties = properties;
         this.metrics = metrics;
         this.admission = admission;
+        this.keptOutputs = keptOutputs;
         this.clock = clock;
     }
 
@@ -128,6 +131,50 @@ public class PredictionIntake {
         }));
     }
 
+    /**
+     * Accepts {@code item} answered at once from {@code source}'s kept result: stored succeeded, at no
+     * cost, serving {@code source}'s copies; nothing is sent to Replicate.
+     */
+    public Accepted acceptCached(
+            Caller caller, NewPrediction item, Prediction source, String idempotencyKey, String requestHash) {
+        NewPrediction free = new NewPrediction(item.kind(), item.model(), item.input(), 0, item.inputHash());
+        String scopedKey = scoped(caller, idempotencyKey);
+        if (scopedKey != null) {
+            Optional<Accepted> replay = replayScoped(caller.name(), scopedKey, requestHash);
+            if (replay.isPresent()) {
+                return replay.get();
+            }
+        }
+        Prediction stored = transactions.execute(tx -> {
+            Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+            admission.ifAvailable(check -> check.admit(caller.name(), caller.user(), List.of(free), now));
+            Prediction cached = Prediction.queued(newId(), free.kind(), free.model(), free.input(), now)
+                    .owner(caller.name())
+                    .user(caller.user())
+                    .estimatedCost(0.0)
+                    .cost(0.0)
+                    .inputHash(free.inputHash())
+                    .cachedFrom(source.id())
+                    .status(PredictionStatus.SUCCEEDED)
+                    .output(source.output())
+                    .progress(1.0)
+                    .completedAt(now)
+                    .deadlineAt(now)
+                    .build();
+            if (scopedKey != null) {
+                idempotencyKeys.insert(caller.name(), scopedKey, requestHash, List.of(cached.id()), now);
+            }
+            rows.insert(cached);
+            eventLog.append(cached.id(), PredictionStatus.QUEUED, null, "api", null, now);
+            eventLog.append(cached.id(), PredictionStatus.SUCCEEDED, 1.0, "cache", "result of " + source.id(), now);
+            keptOutputs.ifAvailable(kept -> kept.reuse(source, cached));
+            return cached;
+        });
+        metrics.accepted(stored.kind(), stored.model());
+        log.info("Prediction {} answered from the kept result of {}", stored.id(), source.id());
+        return new Accepted(List.of(stored), false);
+    }
+
     /** The predictions an earlier request with this key made, if there was one (and it was the same request). */
     public Optional<Accepted> replay(Caller caller, String key, String requestHash) {
         return key == null ? Optional.empty() : replayScoped(caller.name(), scoped(caller, key), requestHash);
@@ -163,6 +210,7 @@ public class PredictionIntake {
                     .owner(caller.name())
                     .user(caller.user())
                     .estimatedCost(item.estimatedCost())
+                    .inputHash(item.inputHash())
                     .deadlineAt(now.plus(deadline == null ? properties.deadline() : deadline))
                     .build());
         }

@@ -25,6 +25,8 @@ class PredictionRows {
             .input(StoredJson.map(rs.getString("input")))
             .estimatedCost(rs.getObject("estimated_cost", Double.class))
             .cost(rs.getObject("cost", Double.class))
+            .inputHash(rs.getString("input_hash"))
+            .cachedFrom(rs.getString("cached_from"))
             .replicateId(rs.getString("replicate_id"))
             .progress(rs.getObject("progress", Double.class))
             .logs(rs.getString("logs"))
@@ -54,10 +56,17 @@ class PredictionRows {
     void insert(Prediction p) {
         jdbc.sql(
                         """
-                insert into predictions (id, owner, end_user, kind, status, model, input, estimated_cost,
+                insert into predictions (id, owner, end_user, kind, status, model, input, estimated_cost, cost,
+                                         input_hash, cached_from, output, progress, completed_at,
                                          next_attempt_at, deadline_at, created_at, updated_at)
-                values (:id, :owner, :user, :kind, :status, :model, :input, :estimate, :next, :deadline,
-                        :created, :created)""")
+                values (:id, :owner, :user, :kind, :status, :model, :input, :estimate, :cost, :hash, :cachedFrom,
+                        :output, :progress, :completed, :next, :deadline, :created, :created)""")
+                .param("cost", p.cost())
+                .param("hash", p.inputHash())
+                .param("cachedFrom", p.cachedFrom())
+                .param("output", p.output() == null ? null : p.output().toString())
+                .param("progress", p.progress())
+                .param("completed", ts(p.completedAt()))
                 .param("id", p.id())
                 .param("owner", p.owner())
                 .param("user", p.user())
@@ -169,6 +178,20 @@ class PredictionRows {
                 .stream()
                 .filter(other -> InputMatcher.sameInput(prediction.input(), other.input()))
                 .toList();
+    }
+
+    /** The owner's latest succeeded predictions (not themselves cached) of this input hash, newest first. */
+    List<Prediction> succeededWithInput(String owner, String inputHash, int limit) {
+        return jdbc.sql(
+                        """
+                select * from predictions
+                where owner = :owner and input_hash = :hash and status = 'SUCCEEDED' and cached_from is null
+                order by completed_at desc limit :limit""")
+                .param("owner", owner)
+                .param("hash", inputHash)
+                .param("limit", limit)
+                .query(ROW)
+                .list();
     }
 
     long countByStatus(PredictionStatus status) {

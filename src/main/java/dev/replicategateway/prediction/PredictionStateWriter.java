@@ -40,6 +40,7 @@ class PredictionStateWriter {
     private final PredictionMetrics metrics;
     private final Prices prices;
     private final List<FinalStateListener> finalStateListeners;
+    private final List<InputRejections> inputRejections;
     private final Clock clock;
 
     PredictionStateWriter(
@@ -51,6 +52,7 @@ class PredictionStateWriter {
             PredictionMetrics metrics,
             Prices prices,
             List<FinalStateListener> finalStateListeners,
+            List<InputRejections> inputRejections,
             Clock clock) {
         this.rows = rows;
         this.updates = updates;
@@ -62,6 +64,7 @@ class PredictionStateWriter {
         this.metrics = metrics;
         this.prices = prices;
         this.finalStateListeners = finalStateListeners;
+        this.inputRejections = inputRejections;
         this.clock = clock;
     }
 
@@ -106,6 +109,7 @@ class PredictionStateWriter {
     void rejectedInput(Prediction prediction, ReplicateInvalidInputException rejection) {
         String fields = rejection.invalidFields().isEmpty() ? "" : " " + rejection.invalidFields();
         endQueued(prediction.id(), PredictionStatus.FAILED, rejection.getMessage() + fields, now());
+        inputRejections.forEach(listener -> listener.rejected(prediction));
     }
 
     /** Counts a prediction that just became final and tells the listeners, in the transaction that ended it. */

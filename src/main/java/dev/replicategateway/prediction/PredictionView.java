@@ -11,13 +11,16 @@ import java.util.Map;
  * bounded tail; {@code input} is exactly what was sent to Replicate. Once its outputs are kept,
  * {@code output} lists this service's own URLs and {@code replicate_output} the original ones;
  * {@code outputs_persisted} is false while they are being copied. Output and event-stream URLs are
- * short-lived signed links, so a browser can open them without the API key.
+ * short-lived signed links, so a browser can open them without the API key. {@code estimated_cost} is
+ * what it was expected to cost when accepted, {@code cost} what it cost once final (US$);
+ * {@code cached_from} names the earlier prediction whose kept result answered it, at no cost.
  */
 public record PredictionView(
         String id,
         PredictionStatus status,
         @JsonInclude(JsonInclude.Include.ALWAYS) Double progress,
         String model,
+        String user,
         Map<String, Object> input,
         List<String> output,
         List<String> replicateOutput,
@@ -26,6 +29,9 @@ public record PredictionView(
         String error,
         String logs,
         Map<String, Object> metrics,
+        Double estimatedCost,
+        Double cost,
+        String cachedFrom,
         String replicateId,
         boolean cancelRequested,
         Instant createdAt,
@@ -50,6 +56,7 @@ public record PredictionView(
                 p.status(),
                 p.progress(),
                 p.model(),
+                p.user(),
                 p.input(),
                 ours ? kept.urls() : original,
                 kept == null ? null : original,
@@ -58,6 +65,9 @@ public record PredictionView(
                 p.error(),
                 logs,
                 p.metrics(),
+                p.estimatedCost(),
+                p.cost(),
+                p.cachedFrom(),
                 p.replicateId(),
                 p.cancelRequested(),
                 p.createdAt(),

@@ -7,7 +7,6 @@ import jakarta.validation.ConstraintViolationException;
 import java.net.URI;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -179,8 +178,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return snakeCase(dot < 0 ? path : path.substring(dot + 1));
     }
 
-    /** Field names as the client wrote them: the API is snake_case, Java fields are camelCase. */
     static String snakeCase(String field) {
-        return field.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+        return FieldNames.snakeCase(field);
     }
 }

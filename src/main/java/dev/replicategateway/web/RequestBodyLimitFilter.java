@@ -40,9 +40,12 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        long limit = request.getRequestURI().startsWith("/webhooks/")
+        String path = request.getRequestURI();
+        long limit = path.startsWith("/webhooks/")
                 ? properties.maxWebhookBodySize().toBytes()
-                : properties.maxBodySize().toBytes();
+                : carriesImages(path)
+                        ? properties.maxBodyWithImagesSize().toBytes()
+                        : properties.maxBodySize().toBytes();
         if (request.getContentLengthLong() > limit) {
             response.setHeader("Connection", "close");
             ProblemResponses.write(
@@ -56,6 +59,11 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(new LimitedRequest(request, limit), response);
+    }
+
+    /** Generations, ours and the Replicate-compatible ones, whose inputs may hold data: URLs. */
+    private static boolean carriesImages(String path) {
+        return path.startsWith("/generate") || (path.startsWith("/v1/") && path.endsWith("/predictions"));
     }
 
     private static final class LimitedRequest extends HttpServletRequestWrapper {

@@ -16,13 +16,17 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import dev.replicategateway.caller.Caller;
 import dev.replicategateway.caller.CurrentCaller;
+import dev.replicategateway.caller.ModelAllowList;
 import dev.replicategateway.caller.SignedLinks;
+import dev.replicategateway.catalog.CatalogFromResources;
 import dev.replicategateway.prediction.NewPrediction;
 import dev.replicategateway.prediction.Prediction;
 import dev.replicategateway.prediction.PredictionIntake;
+import dev.replicategateway.prediction.ResultCache;
 import dev.replicategateway.pricing.Prices;
 import dev.replicategateway.pricing.PricingProperties;
 import dev.replicategateway.replicate.UpstreamTarget;
+import dev.replicategateway.upload.UploadedInputs;
 import dev.replicategateway.web.WebProperties;
 import java.time.Instant;
 import java.util.List;
@@ -56,6 +60,8 @@ import org.springframework.test.web.servlet.ResultActions;
 @Import({
     GenerationService.class,
     GenerationPlanner.class,
+    ImageInputs.class,
+    CatalogFromResources.class,
     CurrentCaller.class,
     Prices.class,
     GenerationControllerTests.Setup.class
@@ -73,6 +79,15 @@ class GenerationControllerTests {
 
     @MockitoBean
     SignedLinks links;
+
+    @MockitoBean
+    ModelAllowList allowList;
+
+    @MockitoBean
+    ResultCache cache;
+
+    @MockitoBean
+    UploadedInputs uploads;
 
     @BeforeEach
     void acceptEverything() {
@@ -140,9 +155,10 @@ class GenerationControllerTests {
         generate("{\"prompt\":\"x\",\"model\":\"flux-schnell\",\"num_inference_steps\":5,\"guidance_scale\":3}")
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[?(@.field=='num_inference_steps')].message")
-                        .value("must be between 1 and 4 for flux-schnell"))
+                        .value("must be at most 4 for black-forest-labs/flux-schnell"))
                 .andExpect(jsonPath("$.errors[?(@.field=='guidance_scale')].message")
-                        .value("is not an input of flux-schnell"));
+                        .value(Matchers.contains(
+                                Matchers.startsWith("is not an input of black-forest-labs/flux-schnell"))));
     }
 
     @Test
@@ -226,11 +242,13 @@ class GenerationControllerTests {
     void loraMustNameACustomModelAndAgreeWithModel() throws Exception {
         generate("{\"prompt\":\"x\",\"lora\":{\"model\":\"flux-dev\"}}")
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.errors[0].field").value("lora.model"));
+                .andExpect(jsonPath("$.errors[0].field").value("lora.model"))
+                .andExpect(jsonPath("$.errors[0].message")
+                        .value("runs no LoRA: black-forest-labs/flux-dev has no lora_scale input"));
         generate("{\"prompt\":\"x\",\"model\":\"a/b\",\"lora\":{\"model\":\"c/d\"}}")
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("model"));
-        generate("{\"prompt\":\"x\",\"lora\":{\"model\":\"me/face\",\"scale\":1.5}}")
+        generate("{\"prompt\":\"x\",\"lora\":{\"model\":\"me/face\",\"scale\":3.5}}")
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("lora.scale"));
     }
@@ -249,9 +267,9 @@ class GenerationControllerTests {
 
     @Test
     void rawInputIsMergedButCannotOverrideTypedFields() throws Exception {
-        generate("{\"prompt\":\"x\",\"model\":\"me/custom\",\"input\":{\"style\":\"ink\",\"strength\":2}}")
+        generate("{\"prompt\":\"x\",\"model\":\"me/custom\",\"input\":{\"go_fast\":false,\"megapixels\":\"0.25\"}}")
                 .andExpect(status().isAccepted());
-        assertThat(sent().input()).containsEntry("style", "ink").containsEntry("strength", 2);
+        assertThat(sent().input()).containsEntry("go_fast", false).containsEntry("megapixels", "0.25");
         generate("{\"prompt\":\"x\",\"model\":\"me/custom\",\"input\":{\"prompt\":\"y\",\"Bad-Name\":1}}")
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[*].field")
@@ -278,7 +296,7 @@ class GenerationControllerTests {
         mvc.perform(post("/generate").contentType(MediaType.TEXT_PLAIN).content("prompt=x"))
                 .andExpect(status().isUnsupportedMediaType())
                 .andExpect(jsonPath("$.type").value("/problems/unsupported-media-type"));
-        generate("{\"prompt\":\"" + "p".repeat(300_000) + "\"}")
+        generate("{\"prompt\":\"" + "p".repeat(5_000_000) + "\"}")
                 .andExpect(status().isPayloadTooLarge())
                 .andExpect(jsonPath("$.type").value("/problems/body-too-large"));
     }

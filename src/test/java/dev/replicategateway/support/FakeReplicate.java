@@ -1,14 +1,19 @@
 package dev.replicategateway.support;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +45,9 @@ public final class FakeReplicate extends Dispatcher {
         /** Created, but the answer comes after the client has given up (outcome unknown). */
         CREATED_ANSWER_LOST,
         /** 503; nothing is created (outcome unknown to the client). */
-        UNAVAILABLE
+        UNAVAILABLE,
+        /** 422 with {@code invalid_fields}, as when the model's schema changed since it was fetched. */
+        INVALID_INPUT
     }
 
     private static final ObjectMapper JSON =
@@ -51,8 +58,13 @@ public final class FakeReplicate extends Dispatcher {
     private final Map<String, String> modelVersions = new ConcurrentHashMap<>();
     public final List<RecordedRequest> modelCreates = new CopyOnWriteArrayList<>();
     public final List<RecordedRequest> fileUploads = new CopyOnWriteArrayList<>();
+    public final List<String> fileDeletes = new CopyOnWriteArrayList<>();
+    /** The last prediction create received, whatever its answer. */
+    public volatile RecordedRequest lastCreate;
+
     public final List<String> trainingCreatePaths = new CopyOnWriteArrayList<>();
     public final AtomicInteger modelGets = new AtomicInteger();
+    public final Map<String, Integer> modelGetsByName = new ConcurrentHashMap<>();
     private final Queue<CreateScript> scripts = new ConcurrentLinkedQueue<>();
     private final AtomicInteger sequence = new AtomicInteger();
     public final AtomicInteger createCalls = new AtomicInteger();
@@ -68,6 +80,8 @@ public final class FakeReplicate extends Dispatcher {
     public final List<String> canceledIds = new CopyOnWriteArrayList<>();
     public final List<String> listQueries = new CopyOnWriteArrayList<>();
     private volatile Clock clock = Clock.systemUTC();
+    private final Set<String> trainedModels = ConcurrentHashMap.newKeySet();
+    private final Set<String> unusableSchemas = ConcurrentHashMap.newKeySet();
 
     /** Timestamps follow the test's clock, as Replicate's follow real time. */
     public void useClock(Clock clock) {
@@ -78,12 +92,17 @@ public final class FakeReplicate extends Dispatcher {
         predictions.clear();
         trainings.clear();
         modelVersions.clear();
+        trainedModels.clear();
+        unusableSchemas.clear();
         modelVersions.put(
                 "ostris/flux-dev-lora-trainer", "e440909d3512c31646ee2e0c7d6f6f4923224863a6a10c494606e79fb5844497");
         modelCreates.clear();
         fileUploads.clear();
+        fileDeletes.clear();
+        lastCreate = null;
         trainingCreatePaths.clear();
         modelGets.set(0);
+        modelGetsByName.clear();
         scripts.clear();
         createCalls.set(0);
         getCalls.set(0);
@@ -191,6 +210,14 @@ public final class FakeReplicate extends Dispatcher {
             p.put("completed_at", clock.instant().toString());
             p.put("metrics", Map.of("predict_time", 4.2));
         }
+        if (trainings.containsKey(id)
+                && "succeeded".equals(status)
+                && output instanceof Map<?, ?> result
+                && result.get("version") instanceof String version
+                && version.contains(":")) {
+            // As on Replicate: a finished training is a new version of its destination.
+            addVersion(version.substring(0, version.indexOf(':')), version.substring(version.indexOf(':') + 1));
+        }
     }
 
     @Override
@@ -242,17 +269,38 @@ public final class FakeReplicate extends Dispatcher {
             if ("GET".equals(method) && path.startsWith("/v1/models/") && path.split("/").length == 5) {
                 modelGets.incrementAndGet();
                 String model = path.substring("/v1/models/".length());
-                if (!modelVersions.containsKey(model)) {
+                modelGetsByName.merge(model, 1, Integer::sum);
+                String version = modelVersions.get(model);
+                JsonNode schema = schemaOf(model, version);
+                if (version == null && schema != null) {
+                    version = versionOf(model);
+                }
+                if (version == null) {
                     return json(404, Map.of("detail", "Model not found"));
                 }
-                String version = modelVersions.get(model);
                 Map<String, Object> body = new LinkedHashMap<>();
                 body.put("owner", model.split("/")[0]);
                 body.put("name", model.split("/")[1]);
-                body.put(
-                        "latest_version",
-                        version.isEmpty() ? null : Map.of("id", version, "created_at", "2024-08-14T10:00:00Z"));
+                Map<String, Object> latest = new LinkedHashMap<>();
+                latest.put("id", version);
+                latest.put("created_at", "2024-08-14T10:00:00Z");
+                if (schema != null) {
+                    latest.put("openapi_schema", schema);
+                }
+                body.put("latest_version", version.isEmpty() ? null : latest);
                 return json(200, body);
+            }
+            if ("GET".equals(method) && path.matches("/v1/models/[^/]+/[^/]+/versions/[^/]+")) {
+                modelGets.incrementAndGet();
+                String[] parts = path.split("/");
+                String model = parts[3] + "/" + parts[4];
+                modelGetsByName.merge(model, 1, Integer::sum);
+                JsonNode schema = schemaOf(model, parts[6]);
+                if (schema == null) {
+                    return json(404, Map.of("detail", "Version not found"));
+                }
+                return json(
+                        200, Map.of("id", parts[6], "created_at", "2024-08-14T10:00:00Z", "openapi_schema", schema));
             }
             if ("POST".equals(method) && path.equals("/v1/models")) {
                 modelCreates.add(request);
@@ -262,11 +310,12 @@ public final class FakeReplicate extends Dispatcher {
             }
             if ("POST".equals(method) && path.equals("/v1/files")) {
                 fileUploads.add(request);
+                String file = fileUploads.size() == 1 ? "file1" : "file" + fileUploads.size();
                 return json(
                         201,
                         Map.of(
                                 "id",
-                                "file1",
+                                file,
                                 "name",
                                 "images.zip",
                                 "content_type",
@@ -274,7 +323,20 @@ public final class FakeReplicate extends Dispatcher {
                                 "size",
                                 request.getBodySize(),
                                 "urls",
-                                Map.of("get", "https://api.replicate.com/v1/files/file1")));
+                                Map.of("get", "https://api.replicate.com/v1/files/" + file)));
+            }
+            if ("DELETE".equals(method) && path.startsWith("/v1/files/")) {
+                fileDeletes.add(path.substring("/v1/files/".length()));
+                return new MockResponse.Builder().code(204).build();
+            }
+            if ("GET".equals(method) && path.matches("/v1/deployments/[^/]+/[^/]+")) {
+                String model = "black-forest-labs/flux-schnell";
+                return json(
+                        200,
+                        Map.of(
+                                "owner", path.split("/")[3],
+                                "name", path.split("/")[4],
+                                "current_release", Map.of("number", 1, "model", model, "version", versionOf(model))));
             }
             if ("POST".equals(method) && path.endsWith("/predictions")) {
                 return create(request, path);
@@ -328,6 +390,7 @@ public final class FakeReplicate extends Dispatcher {
 
     private MockResponse create(RecordedRequest request, String path) throws IOException {
         createCalls.incrementAndGet();
+        lastCreate = request;
         CreateScript script = scripts.poll();
         if (script == CreateScript.THROTTLED || script == CreateScript.THROTTLED_FOR_A_DAY) {
             return new MockResponse.Builder()
@@ -338,6 +401,22 @@ public final class FakeReplicate extends Dispatcher {
         }
         if (script == CreateScript.UNAVAILABLE) {
             return json(503, Map.of("title", "Service Unavailable", "detail", "Try again", "status", 503));
+        }
+        if (script == CreateScript.INVALID_INPUT) {
+            return json(
+                    422,
+                    Map.of(
+                            "title",
+                            "Input validation failed",
+                            "detail",
+                            "- input.num_outputs: Must be less than or equal to 1",
+                            "status",
+                            422,
+                            "invalid_fields",
+                            List.of(Map.of(
+                                    "type", "less_than_equal",
+                                    "field", "input.num_outputs",
+                                    "description", "Must be less than or equal to 1"))));
         }
         Map<String, Object> body = JSON.readValue(request.getBody().utf8(), new TypeReference<>() {});
         String id = "rep" + sequence.incrementAndGet();
@@ -453,9 +532,43 @@ public final class FakeReplicate extends Dispatcher {
         (byte) 0xd9
     };
 
+    /**
+     * A model's schema as Replicate publishes it: the simulator's realistic ones (its resources), the
+     * Flux LoRA schema for a model trained here, none for others (a trainer needs none here).
+     */
+    private JsonNode schemaOf(String model, String version) {
+        if (unusableSchemas.contains(model)) {
+            return JSON.createObjectNode().put("openapi", "3.0.2");
+        }
+        String resource = trainedModels.contains(model)
+                ? "/simulator/trained/flux-lora.json"
+                : "/simulator/models/" + model + ".json";
+        try (var in = FakeReplicate.class.getResourceAsStream(resource)) {
+            return in == null ? null : JSON.readTree(in);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String versionOf(String model) {
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(model.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Makes {@code model} publish a version whose schema has no Input (as some models' do). */
+    public void addVersionWithoutSchema(String model) {
+        modelVersions.put(model, versionOf(model));
+        unusableSchemas.add(model);
+    }
+
     /** Makes {@code model} answer with a latest version once a training into it succeeded. */
     public void addVersion(String model, String version) {
         modelVersions.put(model, version);
+        trainedModels.add(model);
     }
 
     private static MockResponse json(int code, Object body) {

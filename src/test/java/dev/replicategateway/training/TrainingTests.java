@@ -164,6 +164,47 @@ class TrainingTests extends LifecycleTestAccess {
     }
 
     @Test
+    void aTrainedModelAlsoRunsAsLoraWeightsOnFluxDevLoraWithItsTriggerWord() throws Exception {
+        String id = train(
+                "{\"images_url\":\"https://example.com/faces.zip\",\"trigger_word\":\"ZXQ\",\"destination\":\"me/faces\"}");
+        submitDue();
+        replicate.update(
+                stored(id).replicateId(),
+                "succeeded",
+                null,
+                Map.of("version", "me/faces:" + "b".repeat(64), "weights", "https://replicate.delivery/w.tar"));
+        clock.advance(Duration.ofSeconds(31));
+        pollDue();
+
+        var generated = mvc.perform(post("/generate")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"prompt\":\"on the moon\",\"lora\":{\"weights\":\"me/faces\",\"scale\":0.7},"
+                                + "\"guidance_scale\":3}"))
+                .andExpect(status().isAccepted())
+                .andReturn();
+        String prediction = JsonPath.read(generated.getResponse().getContentAsString(), "$.id");
+
+        assertThat(stored(prediction).model()).isEqualTo("black-forest-labs/flux-dev-lora");
+        assertThat(stored(prediction).input())
+                .containsEntry("prompt", "ZXQ on the moon")
+                .containsEntry("lora_weights", "me/faces")
+                .containsEntry("lora_scale", 0.7)
+                .containsEntry("guidance", 3.0);
+        String url = "https://huggingface.co/someone/style/resolve/main/style.safetensors";
+        mvc.perform(post("/generate")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"prompt\":\"ink\",\"lora\":{\"weights\":\"" + url
+                                + "\",\"trigger_word\":\"INK\",\"extra\":\"me/faces\",\"extra_scale\":0.5}}"))
+                .andExpect(status().isAccepted());
+        mvc.perform(post("/generate")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content(
+                                "{\"prompt\":\"x\",\"model\":\"flux-schnell\",\"lora\":{\"weights\":\"" + url + "\"}}"))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[0].field").value("model"));
+    }
+
+    @Test
     void trainingsAreListedAndCanceledApartFromPredictions() throws Exception {
         String id = train("{\"images_url\":\"https://example.com/faces.zip\",\"trigger_word\":\"TOK\"}");
         mvc.perform(get("/trainings")).andExpect(jsonPath("$.results[0].id").value(id));

@@ -65,6 +65,7 @@ class RequestHandlingTests extends LifecycleTestAccess {
 
     @Test
     void aModelNameACallerChoseDoesNotBecomeAMetricSeries() throws Exception {
+        replicate.addVersion("someone/random-name-8812", "c".repeat(64));
         generateWithKey("{\"prompt\":\"x\",\"model\":\"someone/random-name-8812\"}")
                 .andExpect(status().isAccepted());
         generateWithKey("{\"prompt\":\"x\",\"model\":\"flux-schnell\"}").andExpect(status().isAccepted());

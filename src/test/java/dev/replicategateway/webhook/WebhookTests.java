@@ -36,11 +36,7 @@ class WebhookTests extends LifecycleTestAccess {
     void createsAskForWebhooksWithTheConfiguredEvents() throws Exception {
         generate();
         submitDue();
-        var request = server.takeRequest();
-        while (!request.getMethod().equals("POST")) {
-            request = server.takeRequest();
-        }
-        Map<?, ?> body = json.readValue(request.getBody().utf8(), Map.class);
+        Map<?, ?> body = json.readValue(replicate.lastCreate.getBody().utf8(), Map.class);
         assertThat(body.get("webhook")).isEqualTo("https://gateway.example.com/webhooks/replicate");
         assertThat(body.get("webhook_events_filter")).isEqualTo(List.of("start", "completed"));
     }
