@@ -106,6 +106,10 @@ public class ModelCatalog {
                 && now.isBefore(row.get().fetchedAt().plus(properties.schemaTtl()))) {
             return hold(key, fromStored(key, row.get()), row.get().fetchedAt(), now);
         }
+        if (ref instanceof ModelRef.ModelVersion bare && bare.owner() == null) {
+            // Replicate has no way to ask for a bare version's schema; it still validates the input itself.
+            return new ResolvedModel(null, key, key, bare.versionId(), null);
+        }
         try {
             SchemaFetcher.Fetched fetched = fetcher.fetch(ref);
             // Compiled before it is stored: a schema this service cannot use is never shared.

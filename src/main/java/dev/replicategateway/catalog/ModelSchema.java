@@ -39,12 +39,14 @@ public final class ModelSchema {
     private final Schema input;
     private final List<InputField> fields;
     private final OutputShape output;
+    private final JsonNode openapi;
 
-    private ModelSchema(String model, Schema input, List<InputField> fields, OutputShape output) {
+    private ModelSchema(String model, Schema input, List<InputField> fields, OutputShape output, JsonNode openapi) {
         this.model = model;
         this.input = input;
         this.fields = fields;
         this.output = output;
+        this.openapi = openapi;
     }
 
     /**
@@ -69,7 +71,13 @@ public final class ModelSchema {
                 model,
                 compiled,
                 fields(document, inputNode),
-                OutputShape.of(document.at("/components/schemas/Output")));
+                OutputShape.of(document.at("/components/schemas/Output")),
+                openapi);
+    }
+
+    /** The schema as Replicate published it, for the compatible API's model and version objects. */
+    public JsonNode openapi() {
+        return openapi;
     }
 
     public List<InputField> inputs() {

@@ -23,6 +23,8 @@ import java.util.Map;
  * @param image one input image (an https URL), for the model's image input
  * @param images input images: https URLs, or {@code data:} URLs up to 256 KB (larger files: multipart)
  * @param input extra raw input for inputs without a typed field; it cannot override a typed field
+ * @param webhook where to POST this prediction as it changes (signed with the caller's secret, retried
+ *     for a day); {@code webhook_events_filter} picks from start, output, logs, completed (all by default)
  */
 record GenerateRequest(
         @NotBlank
@@ -53,7 +55,9 @@ record GenerateRequest(
         @Size(max = 50) String refine,
         Boolean applyWatermark,
         @Valid LoraRequest lora,
-        @Size(max = 50) Map<String, Object> input) {
+        @Size(max = 50) Map<String, Object> input,
+        String webhook,
+        @Size(max = 4) List<String> webhookEventsFilter) {
 
     /** The same request with these images in place of {@code images} (uploaded files, once sent). */
     GenerateRequest withImages(List<String> urls) {
@@ -79,6 +83,8 @@ record GenerateRequest(
                 refine,
                 applyWatermark,
                 lora,
-                input);
+                input,
+                webhook,
+                webhookEventsFilter);
     }
 }

@@ -2,6 +2,8 @@ package dev.replicategateway.generation;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.replicategateway.caller.Caller;
+import dev.replicategateway.callerwebhook.CallerWebhooks;
+import dev.replicategateway.callerwebhook.WebhookBody;
 import dev.replicategateway.prediction.NewPrediction;
 import dev.replicategateway.prediction.Prediction;
 import dev.replicategateway.prediction.PredictionIntake;
@@ -15,12 +17,14 @@ import dev.replicategateway.upload.UploadedInputs;
 import dev.replicategateway.web.FieldError;
 import dev.replicategateway.web.FieldNames;
 import dev.replicategateway.web.InvalidRequestException;
+import dev.replicategateway.web.PublicBaseUrl;
 import jakarta.validation.Validator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.springframework.stereotype.Service;
 
 /**
@@ -41,6 +45,8 @@ class GenerationService {
     private final Prices prices;
     private final Validator validator;
     private final ObjectMapper json;
+    private final CallerWebhooks webhooks;
+    private final PublicBaseUrl baseUrl;
 
     GenerationService(
             GenerationPlanner planner,
@@ -51,7 +57,9 @@ class GenerationService {
             GenerationProperties properties,
             Prices prices,
             Validator validator,
-            ObjectMapper json) {
+            ObjectMapper json,
+            CallerWebhooks webhooks,
+            PublicBaseUrl baseUrl) {
         this.planner = planner;
         this.intake = intake;
         this.cache = cache;
@@ -61,6 +69,8 @@ class GenerationService {
         this.prices = prices;
         this.validator = validator;
         this.json = json;
+        this.webhooks = webhooks;
+        this.baseUrl = baseUrl;
     }
 
     /** An uploaded image as the controller received it. */
@@ -71,6 +81,8 @@ class GenerationService {
             throws IOException {
         List<FieldError> known = new ArrayList<>(FieldNames.of(validator.validate(request), ""));
         known.addAll(images.check(request.images(), ""));
+        known.addAll(webhooks.problems(
+                request.webhook(), request.webhookEventsFilter(), "webhook", "webhook_events_filter"));
         List<CheckedFile> received = new ArrayList<>();
         try {
             for (int i = 0; i < files.size(); i++) {
@@ -121,8 +133,20 @@ class GenerationService {
         if (large.isEmpty()) {
             Optional<Prediction> kept = fresh ? Optional.empty() : cache.reusable(caller.name(), item.inputHash());
             return kept.isPresent()
-                    ? intake.acceptCached(caller, item, kept.get(), idempotencyKey, fingerprint)
-                    : intake.accept(caller, List.of(item), idempotencyKey, fingerprint, null);
+                    ? intake.acceptCached(
+                            caller,
+                            item,
+                            kept.get(),
+                            idempotencyKey,
+                            fingerprint,
+                            subscribing(caller, List.of(request)))
+                    : intake.accept(
+                            caller,
+                            List.of(item),
+                            idempotencyKey,
+                            fingerprint,
+                            null,
+                            subscribing(caller, List.of(request)));
         }
         Optional<PredictionIntake.Accepted> replay = intake.replay(caller, idempotencyKey, fingerprint);
         if (replay.isPresent()) {
@@ -143,8 +167,9 @@ class GenerationService {
                     idempotencyKey,
                     fingerprint,
                     null,
-                    stored -> sent.forEach(
-                            upload -> uploads.attach(upload, stored.get(0).id())));
+                    subscribing(caller, List.of(request))
+                            .andThen(stored -> sent.forEach(upload ->
+                                    uploads.attach(upload, stored.get(0).id()))));
         } catch (RuntimeException refused) {
             sent.forEach(uploads::discard);
             throw refused;
@@ -167,6 +192,11 @@ class GenerationService {
             try {
                 List<FieldError> own = new ArrayList<>(mine);
                 own.addAll(images.check(requests.get(i).images(), prefix));
+                own.addAll(webhooks.problems(
+                        requests.get(i).webhook(),
+                        requests.get(i).webhookEventsFilter(),
+                        prefix + "webhook",
+                        prefix + "webhook_events_filter"));
                 items.add(item(planner.plan(caller, requests.get(i), prefix, own)));
             } catch (InvalidRequestException e) {
                 errors.addAll(e.errors());
@@ -176,7 +206,35 @@ class GenerationService {
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }
-        return intake.accept(caller, items, idempotencyKey, RequestFingerprint.of(json, "generate/batch", batch), null);
+        return intake.accept(
+                caller,
+                items,
+                idempotencyKey,
+                RequestFingerprint.of(json, "generate/batch", batch),
+                null,
+                subscribing(caller, requests));
+    }
+
+    /** Subscribes the webhooks the requests ask for, in the transaction that stores their predictions. */
+    private Consumer<List<Prediction>> subscribing(Caller caller, List<GenerateRequest> requests) {
+        if (requests.stream().allMatch(request -> request.webhook() == null)) {
+            return stored -> {};
+        }
+        String base = baseUrl.get();
+        return stored -> {
+            for (int i = 0; i < stored.size(); i++) {
+                GenerateRequest request = requests.get(i);
+                if (request.webhook() != null) {
+                    webhooks.subscribe(
+                            caller.name(),
+                            stored.get(i).id(),
+                            request.webhook(),
+                            request.webhookEventsFilter(),
+                            WebhookBody.GATEWAY,
+                            base);
+                }
+            }
+        };
     }
 
     private NewPrediction item(GenerationPlan plan) {

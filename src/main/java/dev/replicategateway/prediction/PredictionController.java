@@ -7,6 +7,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
+import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
@@ -33,27 +34,39 @@ class PredictionController {
     private final PredictionEventStreams streams;
     private final ObjectProvider<KeptOutputs> keptOutputs;
     private final SignedLinks links;
+    private final ObjectProvider<CallerWebhookReport.Source> webhookReports;
 
     PredictionController(
             PredictionQueries queries,
             CurrentCaller caller,
             PredictionEventStreams streams,
             ObjectProvider<KeptOutputs> keptOutputs,
-            SignedLinks links) {
+            SignedLinks links,
+            ObjectProvider<CallerWebhookReport.Source> webhookReports) {
         this.queries = queries;
         this.caller = caller;
         this.streams = streams;
         this.keptOutputs = keptOutputs;
         this.links = links;
+        this.webhookReports = webhookReports;
     }
 
     private PredictionView view(Prediction prediction) {
         KeptOutputs kept = keptOutputs.getIfAvailable();
-        return view(prediction, kept == null ? null : kept.of(prediction));
+        return view(prediction, kept == null ? null : kept.of(prediction), reports(List.of(prediction)));
     }
 
-    private PredictionView view(Prediction prediction, KeptOutputs.Status kept) {
-        return PredictionView.of(prediction, kept, links.events(prediction.id(), prediction.owner()));
+    private PredictionView view(
+            Prediction prediction, KeptOutputs.Status kept, Map<String, CallerWebhookReport> reports) {
+        return PredictionView.of(
+                prediction, kept, links.events(prediction.id(), prediction.owner()), reports.get(prediction.id()));
+    }
+
+    private Map<String, CallerWebhookReport> reports(List<Prediction> predictions) {
+        CallerWebhookReport.Source source = webhookReports.getIfAvailable();
+        return source == null
+                ? Map.of()
+                : source.of(predictions.stream().map(Prediction::id).toList());
     }
 
     @Operation(summary = "A prediction, answered from the store (never a call to Replicate)")
@@ -75,9 +88,10 @@ class PredictionController {
         var page = queries.page(caller.get(), user, WorkKind.PREDICTION, status, model, cursor, limit);
         KeptOutputs kept = keptOutputs.getIfAvailable();
         Map<String, KeptOutputs.Status> statuses = kept == null ? Map.of() : kept.of(page.rows());
+        Map<String, CallerWebhookReport> reports = reports(page.rows());
         return new PredictionPageView(
                 page.rows().stream()
-                        .map(prediction -> view(prediction, statuses.get(prediction.id())))
+                        .map(prediction -> view(prediction, statuses.get(prediction.id()), reports))
                         .toList(),
                 page.nextCursor());
     }

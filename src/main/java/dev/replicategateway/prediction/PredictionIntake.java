@@ -44,6 +44,7 @@ public class PredictionIntake {
     private final PredictionMetrics metrics;
     private final ObjectProvider<Admission> admission;
     private final ObjectProvider<KeptOutputs> keptOutputs;
+    private final PredictionStateWriter writer;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
@@ -56,6 +57,7 @@ public class PredictionIntake {
             PredictionMetrics metrics,
             ObjectProvider<Admission> admission,
             ObjectProvider<KeptOutputs> keptOutputs,
+            PredictionStateWriter writer,
             Clock clock) {
         this.rows = rows;
         this.eventLog = eventLog;
@@ -65,6 +67,7 @@ public class PredictionIntake {
         this.metrics = metrics;
         this.admission = admission;
         this.keptOutputs = keptOutputs;
+        this.writer = writer;
         this.clock = clock;
     }
 
@@ -136,7 +139,12 @@ public class PredictionIntake {
      * cost, serving {@code source}'s copies; nothing is sent to Replicate.
      */
     public Accepted acceptCached(
-            Caller caller, NewPrediction item, Prediction source, String idempotencyKey, String requestHash) {
+            Caller caller,
+            NewPrediction item,
+            Prediction source,
+            String idempotencyKey,
+            String requestHash,
+            Consumer<List<Prediction>> alsoStore) {
         NewPrediction free = new NewPrediction(item.kind(), item.model(), item.input(), 0, item.inputHash());
         String scopedKey = scoped(caller, idempotencyKey);
         if (scopedKey != null) {
@@ -168,6 +176,8 @@ public class PredictionIntake {
             eventLog.append(cached.id(), PredictionStatus.QUEUED, null, "api", null, now);
             eventLog.append(cached.id(), PredictionStatus.SUCCEEDED, 1.0, "cache", "result of " + source.id(), now);
             keptOutputs.ifAvailable(kept -> kept.reuse(source, cached));
+            alsoStore.accept(List.of(cached));
+            writer.changed(null, cached);
             return cached;
         });
         metrics.accepted(stored.kind(), stored.model());

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
@@ -49,6 +50,11 @@ public class PredictionQueries {
         return rows.findById(id).filter(p -> p.kind() == kind && caller.owns(p.owner(), p.user()));
     }
 
+    /** Stored work by id, whoever owns it, in no particular order: for waiting on many at once. */
+    public List<Prediction> findAllById(Collection<String> ids) {
+        return ids.isEmpty() ? List.of() : rows.findAllById(ids);
+    }
+
     /** Any stored work by id, whoever owns it: for background jobs, never for answering a caller. */
     public Optional<Prediction> findById(String id) {
         return rows.findById(id);
@@ -67,13 +73,15 @@ public class PredictionQueries {
             String model,
             String cursor,
             int limit) {
+        return page(caller, PredictionFilter.of(kind).user(user).status(status).model(model), cursor, limit);
+    }
+
+    /** A page of the caller's work matching {@code filter}, newest first; a client token sees its own user's. */
+    public Page page(Caller caller, PredictionFilter filter, String cursor, int limit) {
         PageCursor after = cursor == null || cursor.isBlank() ? null : PageCursor.decode(cursor);
         List<Prediction> found = rows.list(
                 caller.name(),
-                caller.user() != null ? caller.user() : user,
-                kind,
-                status,
-                model,
+                caller.user() != null ? filter.user(caller.user()) : filter,
                 after == null ? null : after.createdAt(),
                 after == null ? null : after.id(),
                 limit + 1);

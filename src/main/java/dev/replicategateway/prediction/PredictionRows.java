@@ -118,24 +118,22 @@ class PredictionRows {
      * A page of an owner's work (of one end user when {@code user} is set), newest first, after the
      * keyset {@code (beforeCreated, beforeId)}.
      */
-    List<Prediction> list(
-            String owner,
-            String user,
-            WorkKind kind,
-            PredictionStatus status,
-            String model,
-            Instant beforeCreated,
-            String beforeId,
-            int limit) {
+    List<Prediction> list(String owner, PredictionFilter filter, Instant beforeCreated, String beforeId, int limit) {
         StringBuilder sql = new StringBuilder("select * from predictions where owner = :owner and kind = :kind");
-        if (user != null) {
+        if (filter.user() != null) {
             sql.append(" and end_user = :user");
         }
-        if (status != null) {
+        if (filter.status() != null) {
             sql.append(" and status = :status");
         }
-        if (model != null) {
+        if (filter.model() != null) {
             sql.append(" and model = :model");
+        }
+        if (filter.createdAfter() != null) {
+            sql.append(" and created_at >= :after");
+        }
+        if (filter.createdBefore() != null) {
+            sql.append(" and created_at < :before");
         }
         if (beforeCreated != null) {
             sql.append(" and (created_at < :bc or (created_at = :bc and id < :bid))");
@@ -143,16 +141,22 @@ class PredictionRows {
         sql.append(" order by created_at desc, id desc limit :limit");
         var statement = jdbc.sql(sql.toString())
                 .param("owner", owner)
-                .param("kind", kind.column())
+                .param("kind", filter.kind().column())
                 .param("limit", limit);
-        if (user != null) {
-            statement = statement.param("user", user);
+        if (filter.user() != null) {
+            statement = statement.param("user", filter.user());
         }
-        if (status != null) {
-            statement = statement.param("status", status.name());
+        if (filter.status() != null) {
+            statement = statement.param("status", filter.status().name());
         }
-        if (model != null) {
-            statement = statement.param("model", model);
+        if (filter.model() != null) {
+            statement = statement.param("model", filter.model());
+        }
+        if (filter.createdAfter() != null) {
+            statement = statement.param("after", ts(filter.createdAfter()));
+        }
+        if (filter.createdBefore() != null) {
+            statement = statement.param("before", ts(filter.createdBefore()));
         }
         if (beforeCreated != null) {
             statement = statement.param("bc", ts(beforeCreated)).param("bid", beforeId);

@@ -41,6 +41,7 @@ class PredictionStateWriter {
     private final Prices prices;
     private final List<FinalStateListener> finalStateListeners;
     private final List<InputRejections> inputRejections;
+    private final List<PredictionChanges> changeListeners;
     private final Clock clock;
 
     PredictionStateWriter(
@@ -53,6 +54,7 @@ class PredictionStateWriter {
             Prices prices,
             List<FinalStateListener> finalStateListeners,
             List<InputRejections> inputRejections,
+            List<PredictionChanges> changeListeners,
             Clock clock) {
         this.rows = rows;
         this.updates = updates;
@@ -65,6 +67,7 @@ class PredictionStateWriter {
         this.prices = prices;
         this.finalStateListeners = finalStateListeners;
         this.inputRejections = inputRejections;
+        this.changeListeners = changeListeners;
         this.clock = clock;
     }
 
@@ -101,8 +104,33 @@ class PredictionStateWriter {
             }
             eventLog.append(id, status, null, "submitter", error, now);
             log.info("Prediction {} ended {} before submission: {}", id, status.wireName(), error);
-            ended(rows.findById(id).orElseThrow());
+            Prediction ended = rows.findById(id).orElseThrow();
+            ended(ended);
+            changed(null, ended);
         });
+    }
+
+    /**
+     * Records that a send created the prediction upstream (its row already carries the Replicate id),
+     * then folds in what the create answered.
+     */
+    void attached(Prediction queued, ReplicatePrediction created, PredictionStatus firstStatus, String detail) {
+        transactions.executeWithoutResult(tx -> {
+            eventLog.append(queued.id(), firstStatus, null, "submitter", detail, now());
+            rows.findById(queued.id()).ifPresent(sent -> changed(queued, sent));
+        });
+        applyUpstream(queued.id(), created, "submitter");
+    }
+
+    /** Tells the change listeners, each behind a savepoint of the current transaction. */
+    void changed(Prediction before, Prediction after) {
+        for (PredictionChanges listener : changeListeners) {
+            try {
+                savepoints.executeWithoutResult(savepoint -> listener.changed(before, after));
+            } catch (RuntimeException e) {
+                log.error("A change listener failed on {}; the change stands", after.id(), e);
+            }
+        }
     }
 
     /** Replicate refused the input (422): a repeat would be refused the same way. */
@@ -144,6 +172,7 @@ class PredictionStateWriter {
                 if (next.status() != current.status() || !Objects.equals(next.progress(), current.progress())) {
                     eventLog.append(id, next.status(), next.progress(), source, next.error(), next.updatedAt());
                 }
+                changed(current, next);
                 if (next.status() != current.status()) {
                     log.info(
                             "Prediction {} {} -> {} ({})",

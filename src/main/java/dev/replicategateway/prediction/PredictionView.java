@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * A prediction as this API shows it. {@code progress} is 0–1, or null while unknown; {@code logs} is a
@@ -32,6 +33,7 @@ public record PredictionView(
         Double estimatedCost,
         Double cost,
         String cachedFrom,
+        CallerWebhookReport webhook,
         String replicateId,
         boolean cancelRequested,
         Instant createdAt,
@@ -47,6 +49,11 @@ public record PredictionView(
      * @param events the (signed) link to the prediction's event stream
      */
     public static PredictionView of(Prediction p, KeptOutputs.Status kept, String events) {
+        return of(p, kept, events, null);
+    }
+
+    /** @param webhook what became of the caller's webhook deliveries, or null when it asked for none */
+    public static PredictionView of(Prediction p, KeptOutputs.Status kept, String events, CallerWebhookReport webhook) {
         String logs = logsTail(p.logs());
         String self = "/predictions/" + p.id();
         List<String> original = urls(p.output());
@@ -68,6 +75,7 @@ public record PredictionView(
                 p.estimatedCost(),
                 p.cost(),
                 p.cachedFrom(),
+                webhook,
                 p.replicateId(),
                 p.cancelRequested(),
                 p.createdAt(),
@@ -75,6 +83,42 @@ public record PredictionView(
                 p.startedAt(),
                 p.completedAt(),
                 Map.of("self", self, "cancel", self + "/cancel", "events", events));
+    }
+
+    /** The same view with its own links made absolute on {@code baseUrl}: a webhook body is read elsewhere. */
+    public PredictionView withBase(String baseUrl) {
+        return new PredictionView(
+                id,
+                status,
+                progress,
+                model,
+                user,
+                input,
+                output == null
+                        ? null
+                        : output.stream().map(url -> absolute(baseUrl, url)).toList(),
+                replicateOutput,
+                outputsPersisted,
+                outputsError,
+                error,
+                logs,
+                metrics,
+                estimatedCost,
+                cost,
+                cachedFrom,
+                webhook,
+                replicateId,
+                cancelRequested,
+                createdAt,
+                submittedAt,
+                startedAt,
+                completedAt,
+                links.entrySet().stream()
+                        .collect(Collectors.toMap(Map.Entry::getKey, entry -> absolute(baseUrl, entry.getValue()))));
+    }
+
+    private static String absolute(String baseUrl, String url) {
+        return baseUrl != null && url != null && url.startsWith("/") ? baseUrl + url : url;
     }
 
     /** The last {@value #LOGS_SHOWN} characters of a prediction's or training's logs, as the API shows them. */

@@ -51,7 +51,6 @@ class Submitter implements DisposableBean {
     private final WorkClaims claims;
     private final SubmissionRecords submissions;
     private final PredictionRows rows;
-    private final PredictionEvents eventLog;
     private final PredictionStateWriter writer;
     private final UpstreamWorks upstreams;
     private final LostCreateSearch lostCreates;
@@ -67,7 +66,6 @@ class Submitter implements DisposableBean {
             WorkClaims claims,
             SubmissionRecords submissions,
             PredictionRows rows,
-            PredictionEvents eventLog,
             PredictionStateWriter writer,
             UpstreamWorks upstreams,
             LostCreateSearch lostCreates,
@@ -80,7 +78,6 @@ class Submitter implements DisposableBean {
         this.claims = claims;
         this.submissions = submissions;
         this.rows = rows;
-        this.eventLog = eventLog;
         this.writer = writer;
         this.upstreams = upstreams;
         this.lostCreates = lostCreates;
@@ -276,7 +273,7 @@ class Submitter implements DisposableBean {
             return;
         }
         if (recorded) {
-            attached(prediction, created, now, "replicate_id=" + created.id());
+            attached(prediction, created, "replicate_id=" + created.id());
         } else {
             unattached(prediction, upstream, created, "its send was overtaken or the row ended meanwhile");
         }
@@ -299,7 +296,7 @@ class Submitter implements DisposableBean {
             return;
         }
         if (recorded) {
-            attached(prediction, created, now, "adopted replicate_id=" + created.id());
+            attached(prediction, created, "adopted replicate_id=" + created.id());
         } else if (rows.findById(prediction.id())
                 .map(p -> p.status() != PredictionStatus.QUEUED)
                 .orElse(true)) {
@@ -324,10 +321,9 @@ class Submitter implements DisposableBean {
         }
     }
 
-    private void attached(Prediction prediction, ReplicatePrediction created, Instant now, String detail) {
-        eventLog.append(prediction.id(), firstStatus(created), null, "submitter", detail, now);
+    private void attached(Prediction prediction, ReplicatePrediction created, String detail) {
         log.info("Prediction {} created on Replicate as {}", prediction.id(), created.id());
-        writer.applyUpstream(prediction.id(), created, "submitter");
+        writer.attached(prediction, created, firstStatus(created), detail);
         events.replayParked(prediction.id(), created.id());
     }
 

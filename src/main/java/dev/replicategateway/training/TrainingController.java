@@ -10,8 +10,10 @@ import dev.replicategateway.prediction.PredictionStatus;
 import dev.replicategateway.prediction.WorkKind;
 import dev.replicategateway.upload.CheckedFile;
 import dev.replicategateway.upload.UploadedInputs;
+import dev.replicategateway.web.FieldError;
+import dev.replicategateway.web.FieldNames;
+import dev.replicategateway.web.InvalidRequestException;
 import io.swagger.v3.oas.annotations.Operation;
-import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Valid;
 import jakarta.validation.Validator;
 import jakarta.validation.constraints.Max;
@@ -19,6 +21,8 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 import java.io.IOException;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -61,6 +65,10 @@ class TrainingController {
         this.uploads = uploads;
     }
 
+    private static String given(String field) {
+        return field == null || field.isBlank() ? null : field;
+    }
+
     @Operation(summary = "Start a LoRA training from a zip URL")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<TrainingView> train(
@@ -73,8 +81,8 @@ class TrainingController {
     @Operation(summary = "Start a LoRA training from an uploaded zip (part 'images'), sent to Replicate's Files API")
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ResponseEntity<TrainingView> trainWithUpload(
-            @RequestPart("images") MultipartFile images,
-            @RequestParam("trigger_word") String triggerWord,
+            @RequestPart(name = "images", required = false) MultipartFile images,
+            @RequestParam(name = "trigger_word", required = false) String triggerWord,
             @RequestParam(name = "destination", required = false) String destination,
             @RequestParam(name = "steps", required = false) Integer steps,
             @RequestParam(name = "lora_rank", required = false) Integer loraRank,
@@ -83,22 +91,30 @@ class TrainingController {
             @RequestParam(name = "learning_rate", required = false) Double learningRate,
             @RequestParam(name = "caption_prefix", required = false) String captionPrefix,
             @RequestParam(name = "trainer", required = false) String trainer,
+            @RequestParam(name = "webhook", required = false) String webhook,
+            @RequestParam(name = "webhook_events_filter", required = false) List<String> webhookEventsFilter,
             @RequestHeader(name = IdempotencyKey.HEADER, required = false) @IdempotencyKey String idempotencyKey)
             throws IOException {
+        // An HTML form sends every field, empty when not filled in: empty means not given.
         TrainingRequest request = new TrainingRequest(
                 null,
-                triggerWord,
-                destination,
+                given(triggerWord),
+                given(destination),
                 steps,
                 loraRank,
-                optimizer,
+                given(optimizer),
                 batchSize,
                 learningRate,
-                captionPrefix,
-                trainer);
-        var violations = validator.validate(request);
-        if (!violations.isEmpty()) {
-            throw new ConstraintViolationException(violations);
+                given(captionPrefix),
+                given(trainer),
+                given(webhook),
+                webhookEventsFilter == null || webhookEventsFilter.isEmpty() ? null : webhookEventsFilter);
+        List<FieldError> errors = new ArrayList<>(FieldNames.of(validator.validate(request), ""));
+        if (images == null || images.isEmpty()) {
+            errors.add(new FieldError("images", "is required: the zip of training images, as a file part"));
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(errors);
         }
         try (CheckedFile zip = uploads.zip(
                 "images",

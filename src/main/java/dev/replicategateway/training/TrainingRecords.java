@@ -41,7 +41,7 @@ class TrainingRecords {
         return jdbc.sql(
                         """
                 select t.trigger_word from trainings t join predictions p on p.id = t.id
-                where t.destination = :dest and p.owner = :owner and p.status = 'SUCCEEDED'
+                where t.destination = :dest and p.owner = :owner and p.status = 'SUCCEEDED' and t.trigger_word is not null
                 order by p.completed_at desc limit 1""")
                 .param("dest", destination)
                 .param("owner", owner)

@@ -7,12 +7,14 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.util.List;
 
 /**
  * A LoRA training. Defaults: 1000 steps, rank 16, adamw8bit, batch 1, learning rate
  * 4e-4, caption prefix "a photo of {trigger_word}".
  *
  * @param imagesUrl an https URL of a zip of images Replicate can fetch (or upload the zip as {@code images})
+ * @param webhook where to POST this training as it changes, as for {@code /generate}
  */
 record TrainingRequest(
         @Size(max = 2048) @Pattern(regexp = "https://\\S+", message = "must be an https URL")
@@ -38,7 +40,9 @@ record TrainingRequest(
         @Min(1) @Max(16) Integer batchSize,
         @DecimalMin("0.000001") @DecimalMax("0.01") Double learningRate,
         @Size(max = 500) String captionPrefix,
-        @Size(max = 300) String trainer) {
+        @Size(max = 300) String trainer,
+        String webhook,
+        @Size(max = 4) List<String> webhookEventsFilter) {
 
     TrainingRequest withImagesUrl(String url) {
         return new TrainingRequest(
@@ -51,6 +55,8 @@ record TrainingRequest(
                 batchSize,
                 learningRate,
                 captionPrefix,
-                trainer);
+                trainer,
+                webhook,
+                webhookEventsFilter);
     }
 }

@@ -2,6 +2,8 @@ package dev.replicategateway.training;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.replicategateway.caller.Caller;
+import dev.replicategateway.callerwebhook.CallerWebhooks;
+import dev.replicategateway.callerwebhook.WebhookBody;
 import dev.replicategateway.prediction.NewPrediction;
 import dev.replicategateway.prediction.Prediction;
 import dev.replicategateway.prediction.PredictionIntake;
@@ -14,12 +16,15 @@ import dev.replicategateway.replicate.ModelRef;
 import dev.replicategateway.upload.CheckedFile;
 import dev.replicategateway.upload.StoredUpload;
 import dev.replicategateway.upload.UploadedInputs;
+import dev.replicategateway.web.FieldError;
 import dev.replicategateway.web.InvalidRequestException;
+import dev.replicategateway.web.PublicBaseUrl;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.springframework.stereotype.Service;
 
 /**
@@ -39,6 +44,8 @@ class TrainingService {
     private final Prices prices;
     private final TrainingProperties properties;
     private final ObjectMapper json;
+    private final CallerWebhooks webhooks;
+    private final PublicBaseUrl baseUrl;
 
     TrainingService(
             PredictionIntake intake,
@@ -48,7 +55,9 @@ class TrainingService {
             UploadedInputs uploads,
             Prices prices,
             TrainingProperties properties,
-            ObjectMapper json) {
+            ObjectMapper json,
+            CallerWebhooks webhooks,
+            PublicBaseUrl baseUrl) {
         this.intake = intake;
         this.queries = queries;
         this.records = records;
@@ -57,6 +66,8 @@ class TrainingService {
         this.prices = prices;
         this.properties = properties;
         this.json = json;
+        this.webhooks = webhooks;
+        this.baseUrl = baseUrl;
     }
 
     PredictionIntake.Accepted train(Caller caller, TrainingRequest request, String idempotencyKey) {
@@ -65,13 +76,17 @@ class TrainingService {
                     "images_url", "is required (or upload the zip as the multipart part 'images')");
         }
         Planned planned = plan(caller, request);
+        Consumer<List<Prediction>> subscribing = subscribing(caller, request);
         return intake.accept(
                 caller,
                 List.of(planned.item()),
                 idempotencyKey,
                 RequestFingerprint.of(json, "trainings", request),
                 properties.deadline(),
-                stored -> records.insert(planned.details(stored.get(0).id())));
+                stored -> {
+                    records.insert(planned.details(stored.get(0).id()));
+                    subscribing.accept(stored);
+                });
     }
 
     /**
@@ -86,6 +101,7 @@ class TrainingService {
             return replay.get();
         }
         Planned provisional = plan(caller, request.withImagesUrl("https://pending.invalid/" + zip.name()));
+        Consumer<List<Prediction>> subscribing = subscribing(caller, request);
         intake.check(caller, List.of(provisional.item()));
         StoredUpload file = uploads.upload(caller.name(), zip);
         Planned planned = plan(caller, request.withImagesUrl(file.url()));
@@ -94,6 +110,7 @@ class TrainingService {
                     caller, List.of(planned.item()), idempotencyKey, fingerprint, properties.deadline(), stored -> {
                         records.insert(planned.details(stored.get(0).id()));
                         uploads.attach(file, stored.get(0).id());
+                        subscribing.accept(stored);
                     });
         } catch (RuntimeException refused) {
             uploads.discard(file);
@@ -115,6 +132,25 @@ class TrainingService {
         TrainingRecords.Details details(String id) {
             return new TrainingRecords.Details(id, destination, triggerWord, trainer);
         }
+    }
+
+    private Consumer<List<Prediction>> subscribing(Caller caller, TrainingRequest request) {
+        List<FieldError> problems =
+                webhooks.problems(request.webhook(), request.webhookEventsFilter(), "webhook", "webhook_events_filter");
+        if (!problems.isEmpty()) {
+            throw new InvalidRequestException(problems);
+        }
+        if (request.webhook() == null) {
+            return stored -> {};
+        }
+        String base = baseUrl.get();
+        return stored -> webhooks.subscribe(
+                caller.name(),
+                stored.get(0).id(),
+                request.webhook(),
+                request.webhookEventsFilter(),
+                WebhookBody.GATEWAY,
+                base);
     }
 
     private Planned plan(Caller caller, TrainingRequest request) {

@@ -56,6 +56,33 @@ record TrainingView(
                 Map.of("self", self, "cancel", self + "/cancel"));
     }
 
+    /** The same view with its links absolute on {@code baseUrl}, for a webhook body read elsewhere. */
+    TrainingView withBase(String baseUrl) {
+        if (baseUrl == null) {
+            return this;
+        }
+        return new TrainingView(
+                id,
+                status,
+                progress,
+                trainer,
+                destination,
+                triggerWord,
+                input,
+                version,
+                weights,
+                error,
+                logs,
+                metrics,
+                replicateId,
+                cancelRequested,
+                createdAt,
+                submittedAt,
+                startedAt,
+                completedAt,
+                Map.of("self", baseUrl + links.get("self"), "cancel", baseUrl + links.get("cancel")));
+    }
+
     private static String text(JsonNode output, String field) {
         return output == null || !output.has(field) ? null : output.get(field).asText();
     }

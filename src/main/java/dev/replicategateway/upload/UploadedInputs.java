@@ -14,6 +14,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -67,10 +68,24 @@ public class UploadedInputs implements FinalStateListener {
         return file.withContentType(format.get().mediaType());
     }
 
+    /**
+     * Any file as a caller of the compatible API sends it: its type as given, else what its first bytes
+     * say, else {@code application/octet-stream}.
+     */
+    public CheckedFile file(String field, InputStream content, String filename, String contentType, long maxBytes)
+            throws IOException {
+        CheckedFile file = CheckedFile.spool(field, content, filename, maxBytes);
+        String type =
+                contentType != null && !contentType.isBlank() && !contentType.startsWith("application/octet-stream")
+                        ? contentType
+                        : file.imageFormat().map(ImageFormat::mediaType).orElse("application/octet-stream");
+        return file.withContentType(type);
+    }
+
     /** Uploads {@code file} for {@code owner}; unused, it is deleted upstream after a day. */
     public StoredUpload upload(String owner, CheckedFile file) {
         UploadedFile uploaded = replicate.uploadFile(file.name(), file.contentType(), file.path());
-        Instant now = clock.instant();
+        Instant now = now();
         StoredUpload stored = new StoredUpload(
                 newId(),
                 owner,
@@ -94,35 +109,40 @@ public class UploadedInputs implements FinalStateListener {
 
     /** The request that uploaded it failed: delete it upstream as soon as possible. */
     public void discard(StoredUpload file) {
-        files.dueNow(file.id(), clock.instant());
+        files.dueNow(file.id(), now());
     }
 
     public Optional<StoredUpload> find(String owner, String id) {
-        return files.find(owner, id);
+        return files.find(owner, id, now());
     }
 
     public List<StoredUpload> ofOwner(String owner, int limit) {
-        return files.ofOwner(owner, limit);
+        return files.ofOwner(owner, limit, now());
     }
 
     @Override
     public void onFinal(Prediction prediction) {
-        files.dueWith(prediction.id(), clock.instant());
+        files.dueWith(prediction.id(), now());
     }
 
     /** Deletes due files upstream; a failure is tried again later. Returns how many were tried. */
     int deleteDue() {
-        List<StoredUpload> due = files.due(clock.instant(), 50);
+        List<StoredUpload> due = files.due(now(), 50);
         for (StoredUpload file : due) {
             try {
                 replicate.deleteFile(file.replicateId());
-                files.deleted(file.id(), clock.instant());
+                files.deleted(file.id(), now());
             } catch (ReplicateException e) {
                 log.warn("Deleting uploaded file {} from Replicate failed, will retry: {}", file.id(), e.getMessage());
-                files.retryDeleteAt(file.id(), clock.instant().plus(DELETE_RETRIES.delay(file.deleteAttempts() + 1)));
+                files.retryDeleteAt(file.id(), now().plus(DELETE_RETRIES.delay(file.deleteAttempts() + 1)));
             }
         }
         return due.size();
+    }
+
+    /** Microseconds, as the store keeps them: a time read back compares equal to the one written. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     private String newId() {

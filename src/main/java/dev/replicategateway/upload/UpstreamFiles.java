@@ -53,18 +53,26 @@ class UpstreamFiles {
                 .update();
     }
 
-    Optional<StoredUpload> find(String owner, String id) {
-        return jdbc.sql("select * from upstream_files where id = :id and owner = :owner and deleted_at is null")
+    /** A file that is still there: not deleted, and neither discarded nor expired (due for deletion). */
+    Optional<StoredUpload> find(String owner, String id, Instant now) {
+        return jdbc.sql(
+                        """
+                select * from upstream_files where id = :id and owner = :owner and deleted_at is null
+                and (delete_after is null or delete_after > :now)""")
                 .param("id", id)
                 .param("owner", owner)
+                .param("now", now.atOffset(UTC))
                 .query(ROW)
                 .optional();
     }
 
-    List<StoredUpload> ofOwner(String owner, int limit) {
+    List<StoredUpload> ofOwner(String owner, int limit, Instant now) {
         return jdbc.sql(
-                        "select * from upstream_files where owner = :owner and deleted_at is null order by created_at desc limit :limit")
+                        """
+                select * from upstream_files where owner = :owner and deleted_at is null
+                and (delete_after is null or delete_after > :now) order by created_at desc limit :limit""")
                 .param("owner", owner)
+                .param("now", now.atOffset(UTC))
                 .param("limit", limit)
                 .query(ROW)
                 .list();

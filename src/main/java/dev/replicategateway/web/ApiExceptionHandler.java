@@ -7,6 +7,7 @@ import jakarta.validation.ConstraintViolationException;
 import java.net.URI;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +21,8 @@ import org.springframework.lang.Nullable;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -38,7 +41,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(InvalidRequestException.class)
     ResponseEntity<ProblemDetail> invalidRequest(InvalidRequestException exception) {
-        return ResponseEntity.badRequest().body(invalid(exception.errors()));
+        return invalidResponse(exception.errors());
     }
 
     @ExceptionHandler(ConstraintViolationException.class)
@@ -46,13 +49,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         List<FieldError> errors = exception.getConstraintViolations().stream()
                 .map(v -> new FieldError(lastNode(v.getPropertyPath().toString()), v.getMessage()))
                 .toList();
-        return ResponseEntity.badRequest().body(invalid(errors));
+        return invalidResponse(errors);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<ProblemDetail> typeMismatch(MethodArgumentTypeMismatchException exception) {
-        return ResponseEntity.badRequest()
-                .body(invalid(List.of(new FieldError(exception.getName(), "has an invalid value"))));
+        return invalidResponse(List.of(new FieldError(exception.getName(), "has an invalid value")));
     }
 
     @ExceptionHandler(BodyTooLargeException.class)
@@ -84,7 +86,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 .getBindingResult()
                 .getGlobalErrors()
                 .forEach(error -> errors.add(new FieldError(error.getObjectName(), error.getDefaultMessage())));
-        return ResponseEntity.badRequest().headers(headers).body(invalid(errors));
+        return ResponseEntity.status(invalid(errors).getStatus())
+                .headers(headers)
+                .body(invalid(errors));
     }
 
     @Override
@@ -100,7 +104,9 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                                 : String.valueOf(error.getCodes() == null ? "request" : lastNode(error.getCodes()[0])),
                         error.getDefaultMessage()))
                 .toList();
-        return ResponseEntity.badRequest().headers(headers).body(invalid(errors));
+        return ResponseEntity.status(invalid(errors).getStatus())
+                .headers(headers)
+                .body(invalid(errors));
     }
 
     @Override
@@ -119,7 +125,10 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
             String message = mapping instanceof UnrecognizedPropertyException
                     ? "is not a known field"
                     : "has the wrong type or an unknown value";
-            return ResponseEntity.badRequest().headers(headers).body(invalid(List.of(new FieldError(field, message))));
+            List<FieldError> errors = List.of(new FieldError(field, message));
+            return ResponseEntity.status(invalid(errors).getStatus())
+                    .headers(headers)
+                    .body(invalid(errors));
         }
         String detail = exception.getCause() instanceof JsonProcessingException
                 ? "The request body is not valid JSON."
@@ -162,7 +171,32 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         };
     }
 
+    private static ResponseEntity<ProblemDetail> invalidResponse(List<FieldError> errors) {
+        ProblemDetail problem = invalid(errors);
+        return ResponseEntity.status(problem.getStatus()).body(problem);
+    }
+
+    /**
+     * The problem of invalid fields: a 400 listing them; on the Replicate-compatible API, Replicate's own
+     * 422 with {@code invalid_fields} entries, so its clients' errors read as they would from Replicate.
+     */
     static ProblemDetail invalid(List<FieldError> errors) {
+        if (isCompatibleApi()) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(
+                    HttpStatus.UNPROCESSABLE_ENTITY,
+                    errors.stream()
+                            .map(error -> "- " + error.field() + ": " + error.message() + "\n")
+                            .collect(Collectors.joining()));
+            problem.setType(ProblemTypes.INVALID_REQUEST);
+            problem.setTitle("Input validation failed");
+            problem.setProperty(
+                    "invalid_fields",
+                    errors.stream()
+                            .map(error ->
+                                    Map.of("type", "invalid", "field", error.field(), "description", error.message()))
+                            .toList());
+            return problem;
+        }
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(
                 HttpStatus.BAD_REQUEST,
                 "The request has " + errors.size() + " invalid field" + (errors.size() == 1 ? "" : "s") + ": "
@@ -171,6 +205,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         problem.setTitle("Invalid request");
         problem.setProperty("errors", errors);
         return problem;
+    }
+
+    private static boolean isCompatibleApi() {
+        return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+                && attributes.getRequest().getRequestURI().startsWith("/v1/");
     }
 
     private static String lastNode(String path) {

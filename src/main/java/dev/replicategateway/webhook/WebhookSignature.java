@@ -1,15 +1,11 @@
 package dev.replicategateway.webhook;
 
-import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
+import dev.replicategateway.common.StandardWebhooks;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.function.Supplier;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Standard Webhooks verification as Replicate signs: HMAC-SHA256 over {@code id.timestamp.body} (the
@@ -60,7 +56,7 @@ final class WebhookSignature {
         if (Math.abs(now.getEpochSecond() - seconds) > tolerance.toSeconds()) {
             return Verdict.STALE_TIMESTAMP;
         }
-        byte[] expected = sign(id, timestamp.trim(), body, secret.get());
+        byte[] expected = StandardWebhooks.sign(id, timestamp.trim(), body, secret.get());
         for (String entry : signatures.trim().split(" +")) {
             int comma = entry.indexOf(',');
             if (comma < 0 || !"v1".equals(entry.substring(0, comma))) {
@@ -79,18 +75,6 @@ final class WebhookSignature {
         return Verdict.BAD_SIGNATURE;
     }
 
-    /** The raw HMAC of a delivery: what a {@code v1,} signature carries, base64-encoded. */
-    static byte[] sign(String id, String timestamp, byte[] body, String secret) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key(secret), "HmacSHA256"));
-            mac.update((id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8));
-            return mac.doFinal(body);
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HmacSHA256 unavailable", e);
-        }
-    }
-
     /**
      * Checks a configured secret once, at startup, rather than failing every delivery with a 500.
      *
@@ -99,7 +83,7 @@ final class WebhookSignature {
     static void requireUsableSecret(String secret) {
         byte[] key;
         try {
-            key = key(secret.trim());
+            key = StandardWebhooks.keyOf(secret.trim());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(
                     "REPLICATE_WEBHOOK_SECRET must be whsec_ followed by base64 (as Replicate shows it); it is not valid base64");
@@ -108,11 +92,6 @@ final class WebhookSignature {
             throw new IllegalArgumentException("REPLICATE_WEBHOOK_SECRET is too short: its key has " + key.length
                     + " bytes, at least 16 are expected");
         }
-    }
-
-    private static byte[] key(String secret) {
-        String encoded = secret.startsWith("whsec_") ? secret.substring("whsec_".length()) : secret;
-        return Base64.getDecoder().decode(encoded);
     }
 
     private static boolean isBlank(String value) {

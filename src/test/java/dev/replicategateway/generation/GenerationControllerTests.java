@@ -18,6 +18,7 @@ import dev.replicategateway.caller.Caller;
 import dev.replicategateway.caller.CurrentCaller;
 import dev.replicategateway.caller.ModelAllowList;
 import dev.replicategateway.caller.SignedLinks;
+import dev.replicategateway.callerwebhook.CallerWebhooks;
 import dev.replicategateway.catalog.CatalogFromResources;
 import dev.replicategateway.prediction.NewPrediction;
 import dev.replicategateway.prediction.Prediction;
@@ -27,6 +28,7 @@ import dev.replicategateway.pricing.Prices;
 import dev.replicategateway.pricing.PricingProperties;
 import dev.replicategateway.replicate.UpstreamTarget;
 import dev.replicategateway.upload.UploadedInputs;
+import dev.replicategateway.web.PublicBaseUrl;
 import dev.replicategateway.web.WebProperties;
 import java.time.Instant;
 import java.util.List;
@@ -89,12 +91,18 @@ class GenerationControllerTests {
     @MockitoBean
     UploadedInputs uploads;
 
+    @MockitoBean
+    CallerWebhooks webhooks;
+
+    @MockitoBean
+    PublicBaseUrl baseUrl;
+
     @BeforeEach
     void acceptEverything() {
         given(links.events(anyString(), anyString()))
                 .willAnswer(
                         call -> "/predictions/" + call.getArgument(0) + "/events?signed-for=" + call.getArgument(1));
-        given(intake.accept(any(Caller.class), any(), any(), anyString(), isNull()))
+        given(intake.accept(any(Caller.class), any(), any(), anyString(), isNull(), any()))
                 .willAnswer(call -> {
                     List<NewPrediction> items = call.getArgument(1);
                     return new PredictionIntake.Accepted(
@@ -138,7 +146,7 @@ class GenerationControllerTests {
                                 "seed",
                                 "preset",
                                 "image")));
-        verify(intake, never()).accept(any(Caller.class), any(), any(), anyString(), any());
+        verify(intake, never()).accept(any(Caller.class), any(), any(), anyString(), any(), any());
     }
 
     @Test
@@ -318,7 +326,8 @@ class GenerationControllerTests {
                         any(),
                         eq("k1"),
                         hashes.capture(),
-                        isNull());
+                        isNull(),
+                        any());
         assertThat(hashes.getAllValues().get(0)).isEqualTo(hashes.getAllValues().get(1));
         mvc.perform(post("/generate")
                         .contentType(MediaType.APPLICATION_JSON)
@@ -350,7 +359,8 @@ class GenerationControllerTests {
     private NewPrediction sent() {
         @SuppressWarnings("unchecked")
         ArgumentCaptor<List<NewPrediction>> items = ArgumentCaptor.forClass(List.class);
-        verify(intake, Mockito.atLeastOnce()).accept(any(Caller.class), items.capture(), any(), anyString(), isNull());
+        verify(intake, Mockito.atLeastOnce())
+                .accept(any(Caller.class), items.capture(), any(), anyString(), isNull(), any());
         return items.getValue().get(0);
     }
 

@@ -186,13 +186,18 @@ abstract class PredictionStoreContract {
             rows.insert(queued("gw_" + i, now.plusSeconds(i)));
         }
         rows.insert(withOwner(queued("gw_x", now.plusSeconds(9)), "someone-else"));
-        List<Prediction> page = rows.list("anonymous", null, WorkKind.PREDICTION, null, null, null, null, 3);
+        List<Prediction> page = rows.list("anonymous", PredictionFilter.of(WorkKind.PREDICTION), null, null, 3);
         assertThat(page).extracting(Prediction::id).containsExactly("gw_4", "gw_3", "gw_2");
         Prediction last = page.get(2);
-        assertThat(rows.list("anonymous", null, WorkKind.PREDICTION, null, null, last.createdAt(), last.id(), 3))
+        assertThat(rows.list("anonymous", PredictionFilter.of(WorkKind.PREDICTION), last.createdAt(), last.id(), 3))
                 .extracting(Prediction::id)
                 .containsExactly("gw_1", "gw_0");
-        assertThat(rows.list("anonymous", null, WorkKind.PREDICTION, PredictionStatus.SUCCEEDED, null, null, null, 3))
+        assertThat(rows.list(
+                        "anonymous",
+                        PredictionFilter.of(WorkKind.PREDICTION).status(PredictionStatus.SUCCEEDED),
+                        null,
+                        null,
+                        3))
                 .isEmpty();
     }
 

@@ -7,6 +7,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.jayway.jsonpath.JsonPath;
+import dev.replicategateway.common.StandardWebhooks;
 import dev.replicategateway.prediction.LifecycleTestAccess;
 import dev.replicategateway.prediction.PredictionStatus;
 import java.nio.charset.StandardCharsets;
@@ -210,7 +211,7 @@ class WebhookTests extends LifecycleTestAccess {
     }
 
     private static String signature(String id, String timestamp, byte[] body) {
-        return "v1," + Base64.getEncoder().encodeToString(WebhookSignature.sign(id, timestamp, body, SECRET));
+        return StandardWebhooks.signatureHeader(id, timestamp, body, SECRET);
     }
 
     private long eventsOf(String id, PredictionStatus status) {
