@@ -35,7 +35,7 @@ public class Prices {
      * US$ a finished run cost.
      *
      * @param predictSeconds billed compute Replicate reported, or null
-     * @param images output images made (0 when unknown: the count asked for is used)
+     * @param images output images made (none for a run canceled or failed before making any)
      */
     public double cost(String model, Map<String, Object> input, Double predictSeconds, int images) {
         PricingProperties.ModelPrice price = priceOf(model);
@@ -43,7 +43,8 @@ public class Prices {
             return price.perRequest();
         }
         if (price.perImage() != null) {
-            return price.perImage() * (images > 0 ? images : imagesAsked(input));
+            // Official models charge per image made: a run canceled or failed before its images costs nothing.
+            return price.perImage() * images;
         }
         return predictSeconds == null ? 0 : perSecond(price) * predictSeconds;
     }
