@@ -1,0 +1,78 @@
+// The playground on a gateway with API keys: the first 401 asks once for the key; the page mints a
+// client token with it and sends only the token from then on, also after a reload.
+
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { assertRanCleanly, env, launchBrowser, loadedWidth, openPage } from '../lib/harness.js';
+
+const GATEWAY = env('KEYED_GATEWAY_URL');
+const KEY = env('SHOP_KEY');
+let browser;
+
+before(async () => {
+  browser = await launchBrowser();
+});
+after(() => browser?.close());
+
+test('the playground asks once for an API key, then works with a client token', async () => {
+  const page = await openPage(browser);
+  const authorizations = [];
+  page.on('request', (request) => {
+    const url = new URL(request.url());
+    const path = url.pathname;
+    // API calls only: not the page's files, nor signed links (images, event streams), which need no header.
+    if (request.url().startsWith(GATEWAY) && !path.startsWith('/playground') && path !== '/'
+      && !url.searchParams.has('signature')) {
+      authorizations.push({ path, auth: request.headers().authorization ?? null });
+    }
+  });
+  let dialogsOpened = 0;
+  await page.exposeFunction('dialogOpened', () => {
+    dialogsOpened++;
+  });
+  await page.addInitScript(() => {
+    const showModal = HTMLDialogElement.prototype.showModal;
+    HTMLDialogElement.prototype.showModal = function counted() {
+      window.dialogOpened();
+      return showModal.call(this);
+    };
+  });
+  await page.goto(`${GATEWAY}/`);
+
+  const dialog = page.getByRole('dialog', { name: 'API key needed' });
+  await dialog.waitFor();
+  // A wrong key is refused in the dialog itself, which stays open.
+  await dialog.getByLabel('API key').fill('not-the-right-key-at-all');
+  await dialog.getByRole('button', { name: 'Use this key' }).click();
+  await dialog.getByRole('alert').filter({ hasText: 'not valid' }).waitFor();
+  await dialog.getByLabel('API key').fill(KEY);
+  await dialog.getByRole('button', { name: 'Use this key' }).click();
+  await dialog.waitFor({ state: 'hidden' });
+  await page.locator('body[data-ready="true"]').waitFor();
+
+  const panel = page.getByRole('tabpanel', { name: 'Generate' });
+  await panel.getByLabel('Prompt', { exact: true }).fill('a key-guarded lighthouse');
+  await panel.getByRole('button', { name: 'Generate', exact: true }).click();
+  const image = panel.locator('#results img');
+  await image.waitFor({ timeout: 60_000 });
+  assert.ok((await loadedWidth(image)) > 0);
+  const refusedAtFirst = authorizations.filter(({ path, auth }) => auth === null && path !== '/tokens');
+  assert.ok(refusedAtFirst.length >= 2, `several calls were refused at first: ${JSON.stringify(refusedAtFirst)}`);
+  assert.equal(dialogsOpened, 2, 'they shared one question, asked again only after the wrong key');
+
+  const token = await page.evaluate(() => sessionStorage.getItem('replicate-gateway.playground.token'));
+  assert.match(token, /^gwt_/);
+  const lastMint = authorizations.map(({ path }) => path).lastIndexOf('/tokens');
+  const afterMint = authorizations.slice(lastMint + 1);
+  assert.ok(afterMint.some(({ path }) => path === '/generate'), 'the generation came after the token');
+  assert.deepEqual(afterMint.filter(({ auth }) => auth !== `Bearer ${token}`), [], 'every call since went with the token');
+  assert.ok(authorizations.every(({ path, auth }) => path === '/tokens' || !auth?.includes(KEY)),
+    'the key itself went only to POST /tokens');
+
+  // A reload keeps the tab's session: no question, the history is there.
+  await page.reload();
+  await page.locator('body[data-ready="true"]').waitFor();
+  await page.locator('.gallery .card').first().waitFor();
+  assert.equal(dialogsOpened, 2, 'not asked again after a reload');
+  assertRanCleanly(page);
+});
