@@ -1,5 +1,6 @@
 // The playground on a gateway with API keys: the first 401 asks once for the key; the page mints a
-// client token with it and sends only the token from then on, also after a reload.
+// client token with it and sends only the token from then on, also after a reload, and mints a new
+// one with the kept key when the gateway refuses the token.
 
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
@@ -14,7 +15,7 @@ before(async () => {
 });
 after(() => browser?.close());
 
-test('the playground asks once for an API key, then works with a client token', async () => {
+test('the playground asks once for an API key, then works with a client token it renews by itself', async () => {
   const page = await openPage(browser);
   const authorizations = [];
   page.on('request', (request) => {
@@ -74,5 +75,16 @@ test('the playground asks once for an API key, then works with a client token', 
   await page.locator('body[data-ready="true"]').waitFor();
   await page.locator('.gallery .card').first().waitFor();
   assert.equal(dialogsOpened, 2, 'not asked again after a reload');
+
+  // A token the gateway refuses (401 token-invalid) is replaced with the kept key, without asking.
+  await page.evaluate(() => sessionStorage.setItem('replicate-gateway.playground.token', 'gwt_bm90LWEtdG9rZW4.bogus'));
+  await page.reload();
+  await page.locator('body[data-ready="true"]').waitFor();
+  await page.locator('.gallery .card').first().waitFor();
+  const renewed = await page.evaluate(() => sessionStorage.getItem('replicate-gateway.playground.token'));
+  assert.match(renewed, /^gwt_/);
+  assert.notEqual(renewed, token, 'a new token was minted');
+  assert.notEqual(renewed, 'gwt_bm90LWEtdG9rZW4.bogus');
+  assert.equal(dialogsOpened, 2, 'and nobody was asked');
   assertRanCleanly(page);
 });
