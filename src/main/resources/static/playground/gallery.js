@@ -11,36 +11,34 @@ export function initGallery({ api }) {
   const more = byId('gallery-more');
   const status = byId('gallery-status');
   let cursor = null;
-  let loading = null;
+  let queue = Promise.resolve(); // pages are read one after another, in the order asked
 
   byId('gallery-refresh').addEventListener('click', () => refresh());
   more.addEventListener('click', () => loadPage());
 
   /** Reads the first page again (after a run ends, or on Refresh). */
   function refresh() {
-    cursor = null;
     return loadPage({ replace: true });
   }
 
   function loadPage({ replace = false } = {}) {
-    // One page at a time: a second click waits for the page under way.
-    loading ??= (async () => {
-      status.textContent = 'Loading your history…';
-      try {
-        const page = await api.predictions({ limit: PAGE_SIZE, cursor: replace ? undefined : cursor });
-        const cards = page.results.map((prediction) => card(api, prediction));
-        if (replace) list.replaceChildren(...cards);
-        else list.append(...cards);
-        cursor = page.next_cursor ?? null;
-        more.hidden = !cursor;
-        status.textContent = list.children.length === 0 ? 'Nothing generated yet.' : '';
-      } catch (error) {
-        status.textContent = `Could not load your history: ${error.message}`;
-      } finally {
-        loading = null;
-      }
-    })();
-    return loading;
+    queue = queue.then(() => readPage(replace));
+    return queue;
+  }
+
+  async function readPage(replace) {
+    status.textContent = 'Loading your history…';
+    try {
+      const page = await api.predictions({ limit: PAGE_SIZE, cursor: replace ? undefined : cursor });
+      const cards = page.results.map((prediction) => card(api, prediction));
+      if (replace) list.replaceChildren(...cards);
+      else list.append(...cards);
+      cursor = page.next_cursor ?? null;
+      more.hidden = !cursor;
+      status.textContent = list.children.length === 0 ? 'Nothing generated yet.' : '';
+    } catch (error) {
+      status.textContent = `Could not load your history: ${error.message}`;
+    }
   }
 
   return { refresh };
