@@ -114,3 +114,23 @@ test('at a phone width of 375 px no tab scrolls sideways', async () => {
   await screenshot(page, 'phone', { fullPage: false });
   assertRanCleanly(page);
 });
+
+test('the history is read page by page, newest first, with "Load more"', async () => {
+  // More than a page (12) of predictions, so there is a next_cursor.
+  for (let index = 0; index < 13; index++) {
+    const accepted = await api.post('/generate', { prompt: `history page sample ${index}`, model: 'flux-schnell' });
+    assert.equal(accepted.status, 202);
+  }
+  const newestFirst = (await api.allPredictions()).map((prediction) => prediction.id);
+  const page = await openPage(browser);
+  await gotoPlayground(page, BASE);
+  const cards = page.locator('.gallery .card');
+  await cards.nth(11).waitFor();
+  assert.equal(await cards.count(), 12, 'one page at first');
+
+  await page.getByRole('button', { name: 'Load more' }).click();
+  await cards.nth(12).waitFor();
+  const shown = await cards.evaluateAll((items) => items.map((item) => item.dataset.predictionId));
+  assert.deepEqual(shown, newestFirst.slice(0, shown.length), 'newest first, no repeats, no gaps');
+  assertRanCleanly(page);
+});
