@@ -1,6 +1,7 @@
 package dev.replicategateway.catalog;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
 /**
@@ -9,6 +10,8 @@ import java.util.List;
  * @param type {@code string}, {@code integer}, {@code number}, {@code boolean}, {@code array}
  * @param format {@code uri} for a file input
  * @param items the type of an array's items
+ * @param defaultValue the schema's {@code default}
+ * @param choices the schema's {@code enum}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record InputField(
@@ -16,11 +19,11 @@ public record InputField(
         String type,
         String format,
         String items,
-        Object defaultValue,
+        @JsonProperty("default") Object defaultValue,
         Double minimum,
         Double maximum,
         Integer maxItems,
-        List<Object> choices,
+        @JsonProperty("enum") List<Object> choices,
         String description,
         boolean required,
         int order) {

@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,6 +53,21 @@ final class AppProcess implements AutoCloseable {
         AppProcess app = new AppProcess(port, directory, directory.resolve(name + ".log"), all);
         app.launch();
         return app;
+    }
+
+    /**
+     * A stand-in Replicate: the same jar in simulator mode, in a JVM of its own so that it outlives a
+     * gateway that is killed, counting what it was asked to create.
+     */
+    static AppProcess startStandIn(Path directory, String... faults) throws Exception {
+        List<String> all = new ArrayList<>(List.of(
+                "--replicate.simulator.enabled=true",
+                "--replicate.simulator.time-scale=0.3",
+                "--spring.datasource.url=jdbc:h2:mem:standin",
+                "--gateway.lifecycle.scheduling=false",
+                "--dotenv.enabled=false"));
+        all.addAll(List.of(faults));
+        return start(directory, "stand-in", all.toArray(String[]::new));
     }
 
     /** Starts it again after a kill, with the same arguments and port. */
@@ -133,6 +149,12 @@ final class AppProcess implements AutoCloseable {
         } catch (IOException e) {
             return "(no log)";
         }
+    }
+
+    /** Copies the log where it outlives the test's temporary directory, to read after a failure. */
+    void keepLog(Path directory) throws IOException {
+        Files.createDirectories(directory);
+        Files.copy(log, directory.resolve(log.getFileName()), StandardCopyOption.REPLACE_EXISTING);
     }
 
     @Override

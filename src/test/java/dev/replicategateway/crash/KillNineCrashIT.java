@@ -32,14 +32,7 @@ class KillNineCrashIT {
 
     @BeforeEach
     void startReplicateStandIn() throws Exception {
-        standIn = AppProcess.start(
-                work.resolve("stand-in"),
-                "stand-in",
-                "--replicate.simulator.enabled=true",
-                "--replicate.simulator.time-scale=0.3",
-                "--spring.datasource.url=jdbc:h2:mem:standin",
-                "--gateway.lifecycle.scheduling=false",
-                "--dotenv.enabled=false");
+        standIn = AppProcess.startStandIn(work.resolve("stand-in"));
     }
 
     @AfterEach
