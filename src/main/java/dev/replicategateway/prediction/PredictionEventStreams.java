@@ -70,8 +70,17 @@ class PredictionEventStreams implements DisposableBean {
                 stream.emitter.complete();
                 return;
             }
+            if (events.isEmpty() && current.status().isFinal()) {
+                // Resumed after its final state: the client has had everything, logs included.
+                stream.emitter.complete();
+                streams.remove(stream);
+                return;
+            }
             boolean finished = false;
             for (PredictionEvent event : events) {
+                if (event.status().isFinal()) {
+                    sendLogs(stream, current); // the last lines come before the state that ends the stream
+                }
                 stream.emitter.send(SseEmitter.event()
                         .id(String.valueOf(event.id()))
                         .name("state")
@@ -79,11 +88,7 @@ class PredictionEventStreams implements DisposableBean {
                 stream.lastEventId = event.id();
                 finished = event.status().isFinal();
             }
-            LogDelta.Next logs = stream.logs.next(current.logs());
-            if (!logs.text().isEmpty()) {
-                stream.emitter.send(SseEmitter.event().name("logs").data(logs.text()));
-            }
-            stream.logs = logs.after();
+            sendLogs(stream, current);
             if (finished) {
                 stream.emitter.complete();
                 streams.remove(stream);
@@ -96,6 +101,14 @@ class PredictionEventStreams implements DisposableBean {
             stream.emitter.completeWithError(e);
             streams.remove(stream);
         }
+    }
+
+    private static void sendLogs(Stream stream, Prediction current) throws IOException {
+        LogDelta.Next logs = stream.logs.next(current.logs());
+        if (!logs.text().isEmpty()) {
+            stream.emitter.send(SseEmitter.event().name("logs").data(logs.text()));
+        }
+        stream.logs = logs.after();
     }
 
     private static Map<String, Object> state(PredictionEvent event, Prediction current) {

@@ -132,6 +132,18 @@ class SimulatorEndToEndTests {
         assertThat(resumedIds).isEqualTo(ids.subList(1, ids.size()));
     }
 
+    @Test
+    void aStreamEndsWithTheFinalStateAfterTheLastLogLinesAndEndsAtOnceWhenResumedAfterIt() throws Exception {
+        String id = generate("{\"prompt\":\"last words\",\"model\":\"flux-dev\",\"num_inference_steps\":50}");
+        List<String[]> events = stream(id, null);
+        String[] last = events.get(events.size() - 1);
+        assertThat(last[1]).as("the last event").isEqualTo("state");
+        assertThat(status(last[2])).isEqualTo("succeeded");
+
+        // Before the fix this stream stayed open until the client's 30 s timeout.
+        assertThat(stream(id, last[0])).isEmpty();
+    }
+
     /**
      * The first output as Replicate delivered it: once the service has kept the outputs, {@code output}
      * lists its own signed URLs and {@code replicate_output} the original ones.
