@@ -37,6 +37,17 @@ record LifecycleProperties(
         return lease == null || poll == null || poll.roundBudget().compareTo(lease) < 0;
     }
 
+    /** The shortest lease under which a create still fits: the margin, a budget wait and a create's shortest time limit. */
+    static final Duration SHORTEST_LEASE = Duration.ofSeconds(5);
+
+    /** A lease too short to send a create inside it would leave every prediction queued for ever. */
+    @AssertTrue(
+            message = "gateway.lifecycle.lease must be at least 5s: a create is sent only with a second to spare"
+                    + " beyond its margin of max(1s, a tenth of the lease) and its wait for the create budget")
+    boolean isLeaseLongEnoughForACreate() {
+        return lease == null || lease.compareTo(SHORTEST_LEASE) >= 0;
+    }
+
     /**
      * What a create may leave of its lease: a create is sent only with at least this much on top of its
      * own time limit, so clock differences between instances and pauses cannot let it outlive the lease.

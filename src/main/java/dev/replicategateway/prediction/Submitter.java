@@ -166,7 +166,16 @@ class Submitter implements DisposableBean {
             return;
         }
         upstream.prepare(prediction);
-        if (!limiter.acquire(upstream.createBudget(), claims.leaseLeft(claim).dividedBy(4))) {
+        // Wait for the budget only as long as leaves a create its shortest time limit, so that a token
+        // taken is a create sent, not a claim given back.
+        Duration leaseLeft = claims.leaseLeft(claim);
+        Duration spare = leaseLeft.minus(properties.leaseMargin()).minus(SHORTEST_CREATE);
+        if (spare.isNegative() || spare.isZero()) {
+            claims.releaseAndRetryAt(claim, claims.now()); // claimed again at once, with a fresh lease
+            return;
+        }
+        Duration budgetWait = leaseLeft.dividedBy(4);
+        if (!limiter.acquire(upstream.createBudget(), spare.compareTo(budgetWait) < 0 ? spare : budgetWait)) {
             Duration paused = limiter.pauseRemaining(upstream.createBudget());
             claims.releaseAndRetryAt(
                     claim,

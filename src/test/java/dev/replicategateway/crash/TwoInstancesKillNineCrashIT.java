@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two gateway JVMs on one PostgreSQL, a stand-in Replicate whose answers are slow (longer than the
- * lease), lost or refused, and one gateway killed with SIGKILL mid-flight: every accepted prediction
+ * lease), lost, refused or throttled for longer than the lease, and one gateway killed with SIGKILL mid-flight: every accepted prediction
  * ends succeeded, and Replicate was asked to create each exactly once. Needs the PostgreSQL of
  * {@code -Dpostgres.url} (default {@code jdbc:postgresql://127.0.0.1:5432/test}, user postgres).
  */
@@ -39,9 +39,12 @@ class TwoInstancesKillNineCrashIT {
     void startReplicateStandIn() throws Exception {
         standIn = AppProcess.startStandIn(
                 work.resolve("stand-in"),
-                // Slow answers outlive the gateways' 2 s lease; cut connections lose a create's answer.
+                // Slow answers and 429 pauses outlive the gateways' 6 s lease; cut connections lose a
+                // create's answer after it was made.
                 "--replicate.simulator.faults.slow-rate=0.25",
-                "--replicate.simulator.faults.slow-delay=3s",
+                "--replicate.simulator.faults.slow-delay=8s",
+                "--replicate.simulator.faults.create-throttle-rate=0.1",
+                "--replicate.simulator.faults.create-throttle-retry-after=8s",
                 "--replicate.simulator.faults.drop-connection-rate=0.1",
                 "--replicate.simulator.faults.server-error-rate=0.05");
     }
@@ -73,11 +76,13 @@ class TwoInstancesKillNineCrashIT {
         Thread.sleep(3_000);
         first.restart();
 
-        await().atMost(180, TimeUnit.SECONDS)
+        await().atMost(240, TimeUnit.SECONDS)
                 .pollInterval(Duration.ofSeconds(1))
                 .untilAsserted(() -> {
                     for (String id : ids) {
-                        assertThat(second.json("/predictions/" + id, KEY).path("status").asText())
+                        assertThat(second.json("/predictions/" + id, KEY)
+                                        .path("status")
+                                        .asText())
                                 .as(id)
                                 .isEqualTo("succeeded");
                     }
@@ -85,7 +90,9 @@ class TwoInstancesKillNineCrashIT {
         JsonNode stats = standIn.json("/simulator/admin/stats", null);
         System.out.printf(
                 "two instances, one killed: %d accepted, all succeeded after %d s; stand-in created %d, requests %s%n",
-                ids.size(), Duration.between(started, Instant.now()).toSeconds(), stats.path("predictions").asInt(),
+                ids.size(),
+                Duration.between(started, Instant.now()).toSeconds(),
+                stats.path("predictions").asInt(),
                 stats.path("requests"));
         assertThat(stats.path("predictions").asInt())
                 .as("created upstream exactly once each")
@@ -107,8 +114,8 @@ class TwoInstancesKillNineCrashIT {
             "--replicate.read-timeout=10s",
             "--gateway.callers.api-keys=chaos:" + KEY,
             "--gateway.callers.quota.requests-per-minute=100000",
-            "--gateway.lifecycle.lease=2s",
-            "--gateway.lifecycle.poll.round-budget=1500ms",
+            "--gateway.lifecycle.lease=6s",
+            "--gateway.lifecycle.poll.round-budget=3s",
             "--gateway.lifecycle.submit.reconcile-after=2s",
             "--spring.datasource.url=" + url + "?currentSchema=" + schema,
             "--spring.datasource.username=" + System.getProperty("postgres.user", "postgres"),
