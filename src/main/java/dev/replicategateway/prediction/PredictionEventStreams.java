@@ -2,6 +2,9 @@ package dev.replicategateway.prediction;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +24,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * Server-Sent Events of predictions, fed from the store (the source of truth whichever instance wrote
  * the change): each recorded state change is sent with its event id, so a client that reconnects
  * with {@code Last-Event-ID} resumes where it was; new log lines follow as they arrive; the stream
- * ends with the final state. One small scheduler reads every open stream twice a second.
+ * ends with the final state. One small scheduler reads every open stream twice a second, with one
+ * query of the event log and one of the rows per batch of up to {@value #BATCH} streams.
  */
 @Component
 class PredictionEventStreams implements DisposableBean {
@@ -29,6 +33,8 @@ class PredictionEventStreams implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(PredictionEventStreams.class);
     static final Duration TICK = Duration.ofMillis(500);
     static final Duration MAX_OPEN = Duration.ofMinutes(30);
+    /** Streams read together; bounds the size of one query's list of ids. */
+    static final int BATCH = 500;
 
     private final PredictionRows rows;
     private final PredictionEvents eventLog;
@@ -52,22 +58,65 @@ class PredictionEventStreams implements DisposableBean {
         emitter.onTimeout(() -> streams.remove(stream));
         emitter.onError(e -> streams.remove(stream));
         streams.add(stream);
-        scheduler.execute(() -> push(stream));
+        scheduler.execute(() -> pushAll(List.of(stream)));
         return emitter;
     }
 
     private void tick() {
-        for (Stream stream : streams) {
-            push(stream);
+        List<Stream> open = List.copyOf(streams);
+        for (int from = 0; from < open.size(); from += BATCH) {
+            pushAll(open.subList(from, Math.min(open.size(), from + BATCH)));
         }
     }
 
-    private synchronized void push(Stream stream) {
+    /** One read of the event log and one of the rows for a whole batch of streams, whatever their number. */
+    private synchronized void pushAll(List<Stream> batch) {
+        Map<String, List<PredictionEvent>> events;
+        Map<String, Prediction> current;
         try {
-            List<PredictionEvent> events = eventLog.after(stream.predictionId, stream.lastEventId);
-            Prediction current = rows.findById(stream.predictionId).orElse(null);
+            Set<String> ids = new HashSet<>();
+            long after = Long.MAX_VALUE;
+            for (Stream stream : batch) {
+                ids.add(stream.predictionId);
+                after = Math.min(after, stream.lastEventId);
+            }
+            // Rows before events: a row read as final has its final event in the log already, so a
+            // stream is never ended without it. An event newer than its row (the final state committed
+            // in between) gets its row read again, for the output it carries.
+            current = new HashMap<>();
+            for (Prediction prediction : rows.findAllById(ids)) {
+                current.put(prediction.id(), prediction);
+            }
+            events = new HashMap<>();
+            Set<String> stale = new HashSet<>();
+            for (PredictionEvent event : eventLog.after(ids, after)) {
+                events.computeIfAbsent(event.predictionId(), id -> new ArrayList<>())
+                        .add(event);
+                Prediction row = current.get(event.predictionId());
+                if (event.status().isFinal() && row != null && !row.status().isFinal()) {
+                    stale.add(row.id());
+                }
+            }
+            for (Prediction prediction : rows.findAllById(stale)) {
+                current.put(prediction.id(), prediction);
+            }
+        } catch (RuntimeException e) {
+            log.warn("Event streams could not read the store; trying again at the next tick", e);
+            return;
+        }
+        for (Stream stream : batch) {
+            List<PredictionEvent> mine = events.getOrDefault(stream.predictionId, List.of()).stream()
+                    .filter(event -> event.id() > stream.lastEventId)
+                    .toList();
+            push(stream, mine, current.get(stream.predictionId));
+        }
+    }
+
+    private void push(Stream stream, List<PredictionEvent> events, Prediction current) {
+        try {
             if (current == null) {
                 stream.emitter.complete();
+                streams.remove(stream);
                 return;
             }
             if (events.isEmpty() && current.status().isFinal()) {

@@ -4,6 +4,7 @@ import static dev.replicategateway.prediction.StoredJson.instant;
 import static dev.replicategateway.prediction.StoredJson.ts;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -41,6 +42,21 @@ class PredictionEvents {
                 .param("detail", detail)
                 .param("at", ts(at))
                 .update();
+    }
+
+    /** The events of all {@code predictionIds} after {@code afterId}, in order: one query for many streams. */
+    List<PredictionEvent> after(Collection<String> predictionIds, long afterId) {
+        if (predictionIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql(
+                        """
+                select id, prediction_id, status, progress, source, detail, created_at from prediction_events
+                where prediction_id in (:pids) and id > :after order by id""")
+                .param("pids", predictionIds)
+                .param("after", afterId)
+                .query(ROW)
+                .list();
     }
 
     List<PredictionEvent> after(String predictionId, long afterId) {

@@ -2,6 +2,7 @@ package dev.replicategateway.prediction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -212,6 +213,25 @@ abstract class PredictionStoreContract {
                 .extracting(PredictionEvent::status)
                 .containsExactly(PredictionStatus.QUEUED, PredictionStatus.PROCESSING, PredictionStatus.SUCCEEDED);
         assertThat(events.after("gw_a", all.get(0).id())).hasSize(2);
+    }
+
+    @Test
+    void theEventsOfManyPredictionsAreReadInOneOrderedQuery() {
+        rows.insert(queued("gw_a", now));
+        rows.insert(queued("gw_b", now));
+        rows.insert(queued("gw_c", now));
+        events.append("gw_a", PredictionStatus.QUEUED, null, "api", null, now);
+        events.append("gw_b", PredictionStatus.QUEUED, null, "api", null, now);
+        events.append("gw_c", PredictionStatus.QUEUED, null, "api", null, now);
+        events.append("gw_a", PredictionStatus.SUCCEEDED, 1.0, "webhook", null, now);
+        long first = events.after("gw_a", 0).get(0).id();
+
+        List<PredictionEvent> read = events.after(List.of("gw_a", "gw_b"), first);
+
+        assertThat(read)
+                .extracting(PredictionEvent::predictionId, PredictionEvent::status)
+                .containsExactly(tuple("gw_b", PredictionStatus.QUEUED), tuple("gw_a", PredictionStatus.SUCCEEDED));
+        assertThat(events.after(List.of(), 0)).isEmpty();
     }
 
     static Prediction queued(String id, Instant created) {

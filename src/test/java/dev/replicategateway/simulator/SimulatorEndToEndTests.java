@@ -133,6 +133,34 @@ class SimulatorEndToEndTests {
     }
 
     @Test
+    void manyStreamsReadTogetherEachCarryOnlyTheirOwnPrediction() throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            ids.add(generate("{\"prompt\":\"together " + i + "\",\"model\":\"flux-schnell\"}"));
+        }
+        List<java.util.concurrent.CompletableFuture<List<String[]>>> streams = new ArrayList<>();
+        for (String id : ids) {
+            streams.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return stream(id, null);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        for (int i = 0; i < ids.size(); i++) {
+            List<String[]> states = streams.get(i).get(60, TimeUnit.SECONDS).stream()
+                    .filter(e -> e[1].equals("state"))
+                    .toList();
+            String id = ids.get(i);
+            assertThat(states).isNotEmpty().allSatisfy(e -> assertThat(
+                            json.readTree(e[2]).path("id").asText())
+                    .isEqualTo(id));
+            assertThat(status(states.get(states.size() - 1)[2])).isEqualTo("succeeded");
+        }
+    }
+
+    @Test
     void aStreamEndsWithTheFinalStateAfterTheLastLogLinesAndEndsAtOnceWhenResumedAfterIt() throws Exception {
         String id = generate("{\"prompt\":\"last words\",\"model\":\"flux-dev\",\"num_inference_steps\":50}");
         List<String[]> events = stream(id, null);
