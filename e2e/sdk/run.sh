@@ -5,8 +5,9 @@
 # is missing or older than the sources, starts one gateway against its simulated Replicate on a free
 # port with a fresh store, runs the tests, stops the gateway, and exits non-zero on any failure.
 #
-#   gateway  API keys `sdk` (the client's auth) and `other` (a second caller, to see work kept apart);
-#            caller webhooks allowed to http://127.0.0.1 (the tests' own receiver)
+#   gateway  API keys `sdk` (the client's auth), `other` (a second caller, to see work kept apart) and
+#            `pager` (a caller whose list holds only what the pagination test makes); caller webhooks
+#            allowed to http://127.0.0.1 (the tests' own receiver)
 #
 # TIME_SCALE (default 0.5) scales the simulated durations: at 0.5 a flux-schnell run lasts about a
 # second and a flux-dev run of 50 steps about 7 s, long enough to cancel it while it runs.
@@ -50,6 +51,7 @@ random_key() { node -e 'console.log(require("crypto").randomBytes(12).toString("
 PORT="$(free_port)"
 SDK_KEY="sdk-key-$(random_key)"
 OTHER_KEY="other-key-$(random_key)"
+PAGER_KEY="pager-key-$(random_key)"
 
 mkdir -p "$WORK/gateway"
 java -Xms128m -Xmx512m -XX:TieredStopAtLevel=1 -jar "$JAR" \
@@ -60,7 +62,7 @@ java -Xms128m -Xmx512m -XX:TieredStopAtLevel=1 -jar "$JAR" \
   --replicate.api-token= \
   --replicate.simulator.time-scale="$TIME_SCALE" \
   --gateway.training.poll-interval=1s \
-  --gateway.callers.api-keys="sdk:$SDK_KEY,other:$OTHER_KEY" \
+  --gateway.callers.api-keys="sdk:$SDK_KEY,other:$OTHER_KEY,pager:$PAGER_KEY" \
   --gateway.caller-webhooks.allow-private=true \
   --logging.level.root=WARN \
   > "$WORK/gateway.log" 2>&1 &
@@ -87,6 +89,7 @@ status=0
   GATEWAY_URL="http://127.0.0.1:$PORT" \
     SDK_KEY="$SDK_KEY" \
     OTHER_KEY="$OTHER_KEY" \
+    PAGER_KEY="$PAGER_KEY" \
     node --test --test-concurrency=1 --test-reporter=spec tests/*.test.js
 ) || status=$?
 
