@@ -4,11 +4,11 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import { deflateSync } from 'node:zlib';
-import Replicate from 'replicate';
+import Replicate, { validateWebhook } from 'replicate';
 // Not exported from the package's index in 1.4.0; the client throws instances of this class.
 import ApiError from 'replicate/lib/error.js';
 
-export { ApiError, Replicate };
+export { ApiError, Replicate, validateWebhook };
 
 /** A variable run.sh exports; a clear message when a test file is run without it. */
 export function env(name) {
