@@ -7,7 +7,7 @@
 #
 #   gateway  API keys `sdk` (the client's auth), `other` (a second caller, to see work kept apart) and
 #            `pager` (a caller whose list holds only what the pagination test makes); caller webhooks
-#            allowed to http://127.0.0.1 (the tests' own receiver)
+#            allowed to http://127.0.0.1 (the tests' own receiver) and retried after 1 s (10 s by default)
 #
 # TIME_SCALE (default 0.5) scales the simulated durations: at 0.5 a flux-schnell run lasts about a
 # second and a flux-dev run of 50 steps about 7 s, long enough to cancel it while it runs.
@@ -64,6 +64,7 @@ java -Xms128m -Xmx512m -XX:TieredStopAtLevel=1 -jar "$JAR" \
   --gateway.training.poll-interval=1s \
   --gateway.callers.api-keys="sdk:$SDK_KEY,other:$OTHER_KEY,pager:$PAGER_KEY" \
   --gateway.caller-webhooks.allow-private=true \
+  --gateway.caller-webhooks.first-retry=1s \
   --logging.level.root=WARN \
   > "$WORK/gateway.log" 2>&1 &
 PIDS+=("$!")

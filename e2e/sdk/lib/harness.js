@@ -121,19 +121,20 @@ export function png(width = 16, height = 16) {
 // --- a webhook receiver --------------------------------------------------------------------------
 
 /**
- * An http server on 127.0.0.1 that records every POST (headers and raw body) and answers 204.
- * `next()` resolves with the next delivery not yet taken.
+ * An http server on 127.0.0.1 that records every POST (headers, raw body, what it answered) and answers
+ * 204, or 503 to the first `refuse` of them. `next()` resolves with the next delivery not yet taken.
  */
-export async function webhookReceiver() {
+export async function webhookReceiver({ refuse = 0 } = {}) {
   const deliveries = [];
   const waiters = [];
   const server = createServer((request, response) => {
     const parts = [];
     request.on('data', (part) => parts.push(part));
     request.on('end', () => {
-      const delivery = { method: request.method, url: request.url, headers: request.headers, body: Buffer.concat(parts) };
+      const answered = deliveries.length < refuse ? 503 : 204;
+      const delivery = { method: request.method, url: request.url, headers: request.headers, body: Buffer.concat(parts), answered };
       deliveries.push(delivery);
-      response.writeHead(204).end();
+      response.writeHead(answered).end();
       while (waiters.length && waiters[0].index < deliveries.length) {
         const waiter = waiters.shift();
         waiter.resolve(deliveries[waiter.index]);

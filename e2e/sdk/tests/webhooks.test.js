@@ -72,3 +72,27 @@ test('a "completed" webhook arrives once, signed so that validateWebhook accepts
   await sleep(2_000);
   assert.equal(receiver.deliveries.length, 1, 'only the completed event, once (the receiver answered 204)');
 });
+
+test('a delivery the receiver refuses is sent again: same webhook-id, same bytes, still valid', async () => {
+  const { key: secret } = await replicate.webhooks.default.secret.get();
+  const refusing = await webhookReceiver({ refuse: 1 });
+  try {
+    const created = await replicate.predictions.create({
+      model: 'black-forest-labs/flux-schnell',
+      input: { prompt: 'a webhook retried' },
+      webhook: refusing.url(),
+      webhook_events_filter: ['completed'],
+    });
+    const first = await refusing.next(90_000);
+    assert.equal(first.answered, 503);
+    // run.sh sets gateway.caller-webhooks.first-retry=1s (10 s by default).
+    const second = await refusing.next(60_000);
+    assert.equal(second.answered, 204);
+    assert.equal(second.headers['webhook-id'], first.headers['webhook-id'], 'the same event id, so a receiver can drop repeats');
+    assert.ok(second.body.equals(first.body), 'the body resent byte for byte');
+    assert.equal(await validateWebhook(asRequest(second), secret), true);
+    assert.equal(JSON.parse(second.body.toString('utf8')).id, created.id);
+  } finally {
+    await refusing.close();
+  }
+});
