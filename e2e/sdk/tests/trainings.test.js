@@ -58,3 +58,15 @@ test('trainings.create without a destination is a 422 naming the field', async (
   );
   assert.ok(problem.invalid_fields.some((f) => f.field === 'destination'), JSON.stringify(problem));
 });
+
+test('trainings.cancel stops a training; wait then returns it canceled', async () => {
+  const created = await replicate.trainings.create('ostris', 'flux-dev-lora-trainer', TRAINER_VERSION, {
+    destination: `sdk/${unique('long')}`,
+    input: { input_images: 'https://example.com/faces.zip', steps: 6000 },
+  });
+  const answered = await replicate.trainings.cancel(created.id);
+  assert.equal(answered.id, created.id);
+  const done = await replicate.wait(answered, { interval: 250 });
+  assert.equal(done.status, 'canceled');
+  assert.equal((await replicate.trainings.get(created.id)).status, 'canceled');
+});
