@@ -41,8 +41,9 @@ test('trainings.create on a trainer version, trainings.get, wait, then run the t
   });
   assert.ok(Array.isArray(output) && output.length >= 1, `the trained version ran: ${JSON.stringify(output)}`);
 
-  // The destination is this caller's now: another caller cannot train into it.
+  // The destination is this caller's now: another caller can neither run it nor train into it.
   const other = client({ auth: env('OTHER_KEY') });
+  await assertApiError(other.run(done.output.version, { input: { prompt: 'ZXQ' } }), 403);
   await assertApiError(
     other.trainings.create('ostris', 'flux-dev-lora-trainer', TRAINER_VERSION, { destination, input }),
     403,
