@@ -27,7 +27,10 @@ class CallersTrainedModels implements TrainedModels {
 
     @Override
     public void checkMayUse(Caller caller, String model) {
-        owners.checkMayUse(caller.name(), nameOf(model));
+        // A bare version id (what replicate-javascript sends for owner/name:version) names the model by
+        // the training that made it.
+        String name = records.destinationOfVersion(model).orElse(nameOf(model));
+        owners.checkMayUse(caller.name(), name);
     }
 
     private static String nameOf(String model) {

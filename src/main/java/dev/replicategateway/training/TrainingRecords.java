@@ -36,6 +36,24 @@ class TrainingRecords {
                 .optional();
     }
 
+    /**
+     * The destination ({@code owner/name}) of the succeeded training that made the version {@code versionId}
+     * (64 hex digits), found in the training's output ({@code "version": "owner/name:<id>"}).
+     */
+    Optional<String> destinationOfVersion(String versionId) {
+        if (!versionId.matches("[0-9a-f]{64}")) {
+            return Optional.empty();
+        }
+        return jdbc.sql(
+                        """
+                select t.destination from trainings t join predictions p on p.id = t.id
+                where p.status = 'SUCCEEDED' and p.output like :version
+                order by p.completed_at desc limit 1""")
+                .param("version", "%:" + versionId + "\"%")
+                .query(String.class)
+                .optional();
+    }
+
     /** The trigger word of {@code owner}'s latest succeeded training into {@code destination} ({@code owner/name}). */
     Optional<String> latestTriggerWord(String owner, String destination) {
         return jdbc.sql(

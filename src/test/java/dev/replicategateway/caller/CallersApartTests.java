@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.request;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.jayway.jsonpath.JsonPath;
@@ -66,6 +67,45 @@ class CallersApartTests extends LifecycleTestAccess {
                         .query(Long.class)
                         .single())
                 .isZero();
+    }
+
+    /**
+     * replicate-javascript runs {@code owner/name:version} by sending only the version id, which names no
+     * model: the version a training made still belongs to its caller.
+     */
+    @Test
+    void theBareVersionIdOfAnothersTrainedModelIsRefusedToo() throws Exception {
+        String version = "d".repeat(64);
+        String training = idOf(train(
+                        ALICE,
+                        "{\"images_url\":\"https://example.com/a.zip\",\"trigger_word\":\"ZXQ\",\"destination\":\"acct/pets\"}")
+                .andExpect(status().isAccepted()));
+        finishTraining(training, "acct/pets", version);
+
+        generateAs(BOB, "{\"prompt\":\"a portrait\",\"model\":\"" + version + "\"}")
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.title").value("Model of another caller"));
+        mvc.perform(post("/v1/predictions")
+                        .header("Authorization", BOB)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"version\":\"" + version + "\",\"input\":{\"prompt\":\"ZXQ\"}}"))
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.title").value("Model of another caller"));
+        assertThat(jdbc.sql("select count(*) from predictions where owner = 'bob'")
+                        .query(Long.class)
+                        .single())
+                .isZero();
+
+        mvc.perform(post("/v1/predictions")
+                        .header("Authorization", ALICE)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"version\":\"" + version + "\",\"input\":{\"prompt\":\"ZXQ\"}}"))
+                .andExpect(request().asyncStarted()); // admitted: its answer comes as a deferred result
+        assertThat(jdbc.sql("select count(*) from predictions where owner = 'alice' and model = :model")
+                        .param("model", version)
+                        .query(Long.class)
+                        .single())
+                .isOne();
     }
 
     @Test
