@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Start-to-healthy and idle RSS: the fat jar beside the layout the Dockerfile ships (the jar extracted
+# into layers, started with a JDK 25 AOT cache trained at build time), measured side by side on the same
+# JDK, ROUNDS times each, alternating. Exits non-zero when the shipped layout misses its targets:
+# start-to-healthy at most 0.45x the fat jar's, idle RSS at most 300 MB.
+# Usage: bench/startup.sh [rounds]   (JAVA25 overrides the JDK 25 found under /usr/lib/jvm)
+source "$(dirname "$0")/lib.sh"
+ROUNDS="${1:-3}"
+JAVA25="${JAVA25:-$(ls -d /usr/lib/jvm/*25*/bin/java 2>/dev/null | head -n 1)}"
+[ -x "$JAVA25" ] || { echo "no JDK 25 found (set JAVA25=/path/to/bin/java)" >&2; exit 2; }
+build
+
+# The shipped layout, built as the Dockerfile builds it.
+LAYOUT="$WORK/layout"
+"$JAVA25" -Djarmode=tools -jar "$JAR" extract --layers --destination "$WORK/layers" > /dev/null
+mkdir -p "$LAYOUT"
+for layer in dependencies spring-boot-loader snapshot-dependencies application; do
+  [ -d "$WORK/layers/$layer" ] && cp -r "$WORK/layers/$layer/." "$LAYOUT/"
+done
+APP_JAR="$(ls "$LAYOUT"/*.jar | head -n 1)"
+(cd "$LAYOUT" && "$JAVA25" -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh \
+  -jar "$APP_JAR" --spring.datasource.url="jdbc:h2:file:$WORK/training/db;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH" \
+  --logging.level.root=WARN > "$WORK/training.log" 2>&1) || { tail -30 "$WORK/training.log" >&2; exit 1; }
+
+# start_and_time LABEL COMMAND...: milliseconds from exec to the first 200 of the readiness probe, and
+# the process's RSS 10 s after that (idle).
+start_and_time() {
+  local label="$1"; shift
+  rm -rf "$WORK/data"
+  local started
+  started=$(date +%s%N)
+  "$@" --server.port="$PORT" \
+    --spring.datasource.url="jdbc:h2:file:$WORK/data/bench;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH" \
+    --logging.level.root=WARN > "$WORK/app.log" 2>&1 &
+  APP_PID=$!
+  until curl -fs "$BASE/actuator/health/readiness" > /dev/null 2>&1; do
+    kill -0 "$APP_PID" 2>/dev/null || { tail -30 "$WORK/app.log" >&2; exit 1; }
+    sleep 0.05
+  done
+  local ms=$(( ($(date +%s%N) - started) / 1000000 ))
+  sleep 10
+  local rss_kb
+  rss_kb=$(ps -o rss= -p "$APP_PID" | tr -d ' ')
+  stop_app
+  echo "$label $ms $((rss_kb / 1024))"
+}
+
+RESULTS="$WORK/results"
+for round in $(seq 1 "$ROUNDS"); do
+  start_and_time fat "$JAVA25" -jar "$JAR" >> "$RESULTS"
+  (cd "$LAYOUT" && start_and_time shipped "$JAVA25" -XX:AOTCache=app.aot -jar "$APP_JAR") >> "$RESULTS"
+done
+
+python3 - "$RESULTS" <<'PY'
+import statistics, sys
+rows = [line.split() for line in open(sys.argv[1])]
+def median(label, column):
+    return statistics.median(int(r[column]) for r in rows if r[0] == label)
+fat_ms, shipped_ms = median("fat", 1), median("shipped", 1)
+fat_rss, shipped_rss = median("fat", 2), median("shipped", 2)
+ratio = shipped_ms / fat_ms
+print(f"{'layout':<44} {'start-to-healthy':>16} {'idle RSS':>9}")
+print(f"{'fat jar (java -jar)':<44} {fat_ms:>13} ms {fat_rss:>6} MB")
+print(f"{'shipped (extracted layers + AOT cache)':<44} {shipped_ms:>13} ms {shipped_rss:>6} MB")
+print(f"shipped / fat start-to-healthy: {ratio:.2f} (target <= 0.45); medians of {len(rows) // 2} rounds each")
+missed = [what for what, bad in (("start", ratio > 0.45), ("rss", shipped_rss > 300)) if bad]
+if missed:
+    print("MISSED: " + ", ".join(missed))
+    sys.exit(1)
+PY
