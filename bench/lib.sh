@@ -45,7 +45,7 @@ start_standin() {
 # start_app [extra --property=value ...]: a fresh store each time, quotas out of the way; the app's own
 # simulator, or with SIMULATOR=external the stand-in; the API open, or with KEYS=on behind a caller key.
 start_app() {
-  rm -rf "$WORK/data"
+  [ -n "${NO_WIPE:-}" ] || rm -rf "$WORK/data"
   local upstream=() keys=()
   [ "${KEYS:-off}" = on ] && keys=(--gateway.callers.api-keys="bench:$BENCH_KEY")
   if [ "${SIMULATOR:-inprocess}" = inprocess ]; then
