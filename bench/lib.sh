@@ -69,6 +69,12 @@ start_app() {
   wait_ready "$BASE" "$WORK/app.log"
 }
 
+# cpu_seconds: CPU time the app's process has used so far (user + system), from /proc.
+cpu_seconds() {
+  awk -v tck="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / tck}' "/proc/$APP_PID/stat"
+}
+minus() { python3 -c "print(round($1 - $2, 2))"; }
+
 stop_app() {
   if [ -n "$APP_PID" ]; then
     kill "$APP_PID" 2>/dev/null || true

@@ -23,19 +23,25 @@ throughput_rounds() {
   BENCH_AUTH="Bearer $BENCH_KEY" wrk -t2 -c8 -d5s -s "$BENCH/generate.lua" "$BASE" > /dev/null
   local missed=0
   for round in $(seq 1 "$ROUNDS"); do
+    local c0 c1 c2 c3
+    c0=$(cpu_seconds)
     wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$BASE/actuator/health/liveness" > "$WORK/trivial.txt"
+    c1=$(cpu_seconds)
     wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -H "$AUTH" "$BASE/predictions/$ID" > "$WORK/get.txt"
+    c2=$(cpu_seconds)
     BENCH_AUTH="Bearer $BENCH_KEY" wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$BENCH/generate.lua" "$BASE" \
       > "$WORK/generate.txt"
-    echo "round $round ($("$JAVA" -version 2>&1 | head -1), -t2 -c$CONNECTIONS -d$DURATION):"
-    python3 "$BENCH/wrk-report.py" "trivial (GET /actuator/health/liveness)=$WORK/trivial.txt" \
-      "GET /predictions/{id}=$WORK/get.txt" "POST /generate (202, stored)=$WORK/generate.txt" 2> "$WORK/rows.tsv"
+    c3=$(cpu_seconds)
+    echo "round $round ($("$JAVA" -version 2>&1 | head -1), -t2 -c$CONNECTIONS -d$DURATION, load $(cut -d' ' -f1 /proc/loadavg)):"
+    python3 "$BENCH/wrk-report.py" "trivial (GET /actuator/health/liveness)=$WORK/trivial.txt=$(minus "$c1" "$c0")" \
+      "GET /predictions/{id}=$WORK/get.txt=$(minus "$c2" "$c1")" \
+      "POST /generate (202, stored)=$WORK/generate.txt=$(minus "$c3" "$c2")" 2> "$WORK/rows.tsv"
     missed=$(python3 - "$WORK/rows.tsv" <<'PY'
 import sys
 rows = [line.rstrip("\n").split("\t")[1:] for line in open(sys.argv[1]) if line.startswith("#")]
 need = {1: 80.0, 2: 50.0}
 missed = []
-for i, (name, rps, share, p50, p99, timeouts, errors, non2xx) in enumerate(rows):
+for i, (name, rps, share, p50, p99, timeouts, errors, non2xx, cpu) in enumerate(rows):
     if i in need and float(share) < need[i]:
         missed.append(f"{name}: {share} % of trivial < {need[i]:.0f} %")
     if not float(p99) <= 100:
