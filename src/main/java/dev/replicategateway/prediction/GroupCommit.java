@@ -31,10 +31,15 @@ class GroupCommit {
     /** A follower checks again at least this often, in case a leader left without waking it. */
     private static final long PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
 
+    /** How long a leader holding a single accept waits for more, when the last batch had company. */
+    private static final long GATHER_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
+
     private final TransactionTemplate transactions;
     private final TransactionTemplate savepoints;
     private final ReentrantLock leader = new ReentrantLock();
     private final ConcurrentLinkedQueue<Job<?>> pending = new ConcurrentLinkedQueue<>();
+    /** Whether the last batch held more than one accept (read and written by the leader only). */
+    private boolean busy;
 
     GroupCommit(PlatformTransactionManager transactionManager) {
         this.transactions = new TransactionTemplate(transactionManager);
@@ -56,10 +61,17 @@ class GroupCommit {
             if (leader.tryLock()) {
                 try {
                     while (!job.done) {
-                        List<Job<?>> batch = drain();
+                        List<Job<?>> batch = drain(new ArrayList<>());
                         if (batch.isEmpty()) {
                             break;
                         }
+                        if (batch.size() == 1 && busy) {
+                            // Under load a lone accept is rarely alone for long: the others are being
+                            // parsed and planned. A moment's wait lets one commit serve them too.
+                            LockSupport.parkNanos(GATHER_NANOS);
+                            drain(batch);
+                        }
+                        busy = batch.size() > 1;
                         run(batch);
                     }
                 } finally {
@@ -76,8 +88,7 @@ class GroupCommit {
         return job.result();
     }
 
-    private List<Job<?>> drain() {
-        List<Job<?>> batch = new ArrayList<>();
+    private List<Job<?>> drain(List<Job<?>> batch) {
         Job<?> job;
         while (batch.size() < MAX_BATCH && (job = pending.poll()) != null) {
             batch.add(job);
