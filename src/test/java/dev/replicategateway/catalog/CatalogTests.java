@@ -53,8 +53,8 @@ class CatalogTests extends LifecycleTestAccess {
                 .andExpect(jsonPath("$.version").value(Matchers.matchesPattern("[0-9a-f]{64}")))
                 .andExpect(jsonPath("$.inputs[?(@.name=='num_inference_steps')].maximum")
                         .value(Matchers.contains(4.0)))
-                .andExpect(jsonPath("$.inputs[?(@.name=='aspect_ratio')].enum[0]")
-                        .value(Matchers.contains("1:1")))
+                .andExpect(
+                        jsonPath("$.inputs[?(@.name=='aspect_ratio')].enum[0]").value(Matchers.contains("1:1")))
                 .andExpect(jsonPath("$.inputs[?(@.name=='prompt')].required").value(Matchers.contains(true)));
         mvc.perform(get("/models/black-forest-labs/flux-2-pro"))
                 .andExpect(jsonPath("$.image_input").value("input_images"))

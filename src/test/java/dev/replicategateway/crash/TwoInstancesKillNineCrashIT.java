@@ -77,7 +77,9 @@ class TwoInstancesKillNineCrashIT {
                 .pollInterval(Duration.ofSeconds(1))
                 .untilAsserted(() -> {
                     for (String id : ids) {
-                        assertThat(second.json("/predictions/" + id, KEY).path("status").asText())
+                        assertThat(second.json("/predictions/" + id, KEY)
+                                        .path("status")
+                                        .asText())
                                 .as(id)
                                 .isEqualTo("succeeded");
                     }
@@ -85,7 +87,9 @@ class TwoInstancesKillNineCrashIT {
         JsonNode stats = standIn.json("/simulator/admin/stats", null);
         System.out.printf(
                 "two instances, one killed: %d accepted, all succeeded after %d s; stand-in created %d, requests %s%n",
-                ids.size(), Duration.between(started, Instant.now()).toSeconds(), stats.path("predictions").asInt(),
+                ids.size(),
+                Duration.between(started, Instant.now()).toSeconds(),
+                stats.path("predictions").asInt(),
                 stats.path("requests"));
         assertThat(stats.path("predictions").asInt())
                 .as("created upstream exactly once each")
