@@ -3,7 +3,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PORT="${PORT:-18080}"
 BASE="http://127.0.0.1:${PORT}"
-ADMIN_KEY="bench-admin-key-0123456789"
+ADMIN_KEY="bench-admin-key-0123456789abcdefghijklmnop"
 WORK="$(mktemp -d)"
 APP_PID=""
 
@@ -12,26 +12,68 @@ build() {
   JAR="$(ls "$ROOT"/target/replicate-gateway-*.jar | head -n 1)"
 }
 
-# start_app [extra --property=value ...]: a fresh store each time, simulator mode, quotas out of the way.
+# The JDK that runs the app: JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java bench/throughput.sh
+JAVA="${JAVA:-java}"
+# A caller key: the API is measured as it is served, with keys on (every API request is authenticated).
+BENCH_KEY="bench-caller-key-0123456789abcdef"
+AUTH="Authorization: Bearer $BENCH_KEY"
+SIM_PORT="${SIM_PORT:-$((PORT + 100))}"
+SIM_PID=""
+
+wait_ready() { # wait_ready URL LOG
+  for _ in $(seq 1 240); do
+    curl -fs "$1/actuator/health/readiness" > /dev/null 2>&1 && return 0
+    sleep 0.25
+  done
+  echo "app did not start; see $2" >&2
+  tail -50 "$2" >&2
+  exit 1
+}
+
+# start_standin: Replicate played by another process (this jar in simulator mode), so that the
+# simulated jobs are not counted in the gateway measured. Started once per script.
+start_standin() {
+  [ -n "$SIM_PID" ] && return 0
+  rm -rf "$WORK/sim-data"
+  "$JAVA" -Xms128m -Xmx512m -XX:TieredStopAtLevel=1 -jar "$JAR" --server.port="$SIM_PORT" \
+    --spring.datasource.url="jdbc:h2:file:$WORK/sim-data/sim" --replicate.simulator.enabled=true \
+    --replicate.simulator.time-scale="${SIM_TIME_SCALE:-0.2}" --logging.level.root=WARN > "$WORK/standin.log" 2>&1 &
+  SIM_PID=$!
+  wait_ready "http://127.0.0.1:$SIM_PORT" "$WORK/standin.log"
+}
+
+# start_app [extra --property=value ...]: a fresh store each time, quotas out of the way; the app's own
+# simulator, or with SIMULATOR=external the stand-in; the API open, or with KEYS=on behind a caller key.
 start_app() {
-  rm -rf "$WORK/data"
-  java -Xms256m -Xmx1g -jar "$JAR" \
+  [ -n "${NO_WIPE:-}" ] || rm -rf "$WORK/data"
+  local upstream=() keys=()
+  [ "${KEYS:-off}" = on ] && keys=(--gateway.callers.api-keys="bench:$BENCH_KEY")
+  if [ "${SIMULATOR:-inprocess}" = inprocess ]; then
+    upstream=(--replicate.simulator.enabled=true)
+  else
+    start_standin
+    upstream=(--replicate.simulator.enabled=false --replicate.api-token=r8_bench
+      --replicate.base-url="http://127.0.0.1:$SIM_PORT/simulator/v1")
+  fi
+  "$JAVA" -Xms256m -Xmx1g ${JAVA_OPTS:-} -jar "$JAR" \
     --server.port="$PORT" \
-    --spring.datasource.url="jdbc:h2:file:$WORK/data/bench;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH" \
+    --spring.datasource.url="${DB_URL:-jdbc:h2:file:$WORK/data/bench}" \
+    "${upstream[@]}" \
+    "${keys[@]}" \
     --gateway.callers.admin-key="$ADMIN_KEY" \
     --gateway.callers.quota.requests-per-minute=100000000 \
     --gateway.callers.quota.predictions-per-day=100000000 \
     --logging.level.root=WARN \
     "$@" > "$WORK/app.log" 2>&1 &
   APP_PID=$!
-  for _ in $(seq 1 120); do
-    curl -fs "$BASE/actuator/health/readiness" > /dev/null 2>&1 && return 0
-    sleep 0.5
-  done
-  echo "app did not start; see $WORK/app.log" >&2
-  tail -50 "$WORK/app.log" >&2
-  exit 1
+  wait_ready "$BASE" "$WORK/app.log"
 }
+
+# cpu_seconds: CPU time the app's process has used so far (user + system), from /proc.
+cpu_seconds() {
+  awk -v tck="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / tck}' "/proc/$APP_PID/stat"
+}
+minus() { python3 -c "print(round($1 - $2, 2))"; }
 
 stop_app() {
   if [ -n "$APP_PID" ]; then
@@ -40,7 +82,11 @@ stop_app() {
     APP_PID=""
   fi
 }
-trap stop_app EXIT
+stop_all() {
+  stop_app
+  if [ -n "$SIM_PID" ]; then kill "$SIM_PID" 2>/dev/null || true; wait "$SIM_PID" 2>/dev/null || true; SIM_PID=""; fi
+}
+trap stop_all EXIT
 
 # sim_count PATTERN: requests the simulator counted whose endpoint matches the regex (e.g. '^GET ').
 sim_count() {

@@ -3,12 +3,15 @@ package dev.replicategateway.caller;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.replicategateway.web.ProblemResponses;
 import dev.replicategateway.web.ProblemTypes;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +35,8 @@ class CallerRateLimitFilter extends OncePerRequestFilter {
     private final CallerRateLimits limits;
     private final ObjectMapper json;
     private final MeterRegistry meters;
+    /** One counter per caller (a bounded set: the configured keys), looked up once rather than per request. */
+    private final Map<String, Counter> requests = new ConcurrentHashMap<>();
 
     CallerRateLimitFilter(CallerRateLimits limits, ObjectMapper json, MeterRegistry meters) {
         this.limits = limits;
@@ -83,7 +88,8 @@ class CallerRateLimitFilter extends OncePerRequestFilter {
                             + " requests a minute; retry in " + resetSeconds + " s.");
             return;
         }
-        meters.counter("gateway.callers.requests", "caller", caller.name()).increment();
+        requests.computeIfAbsent(caller.name(), name -> meters.counter("gateway.callers.requests", "caller", name))
+                .increment();
         chain.doFilter(request, response);
     }
 }

@@ -26,11 +26,13 @@ public class SignedLinks {
             Pattern.compile("/predictions/[A-Za-z0-9_-]{1,64}/(outputs/[0-9]{1,4}|events)");
 
     private final byte[] key;
+    private final Mac prototype;
     private final long ttlSeconds;
     private final Clock clock;
 
     SignedLinks(LinkProperties properties, JdbcClient jdbc, Clock clock) {
         this.key = SigningKeys.resolve(properties.secret(), SigningKeys.LINKS, jdbc, clock);
+        this.prototype = keyed(key);
         this.ttlSeconds = properties.ttl().toSeconds();
         this.clock = clock;
     }
@@ -84,11 +86,28 @@ public class SignedLinks {
     }
 
     private String signature(String path, String caller, long expires) {
+        Mac mac = mac();
+        byte[] digest = mac.doFinal((path + "\n" + caller + "\n" + expires).getBytes(StandardCharsets.UTF_8));
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+    }
+
+    /** A copy of the keyed prototype: cheaper than looking the algorithm up and keying it for every link. */
+    private Mac mac() {
+        if (prototype != null) {
+            try {
+                return (Mac) prototype.clone();
+            } catch (CloneNotSupportedException e) {
+                // a provider whose Mac cannot be copied: key a new one
+            }
+        }
+        return keyed(key);
+    }
+
+    private static Mac keyed(byte[] key) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            byte[] digest = mac.doFinal((path + "\n" + caller + "\n" + expires).getBytes(StandardCharsets.UTF_8));
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+            return mac;
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException(e);
         }

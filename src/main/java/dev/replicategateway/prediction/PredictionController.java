@@ -12,6 +12,7 @@ import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -32,9 +33,9 @@ class PredictionController {
     private final PredictionQueries queries;
     private final CurrentCaller caller;
     private final PredictionEventStreams streams;
-    private final ObjectProvider<KeptOutputs> keptOutputs;
+    private final SingletonSupplier<KeptOutputs> keptOutputs;
     private final SignedLinks links;
-    private final ObjectProvider<CallerWebhookReport.Source> webhookReports;
+    private final SingletonSupplier<CallerWebhookReport.Source> webhookReports;
 
     PredictionController(
             PredictionQueries queries,
@@ -46,13 +47,13 @@ class PredictionController {
         this.queries = queries;
         this.caller = caller;
         this.streams = streams;
-        this.keptOutputs = keptOutputs;
+        this.keptOutputs = SingletonSupplier.ofNullable(keptOutputs::getIfAvailable);
         this.links = links;
-        this.webhookReports = webhookReports;
+        this.webhookReports = SingletonSupplier.ofNullable(webhookReports::getIfAvailable);
     }
 
     private PredictionView view(Prediction prediction) {
-        KeptOutputs kept = keptOutputs.getIfAvailable();
+        KeptOutputs kept = keptOutputs.get();
         return view(prediction, kept == null ? null : kept.of(prediction), reports(List.of(prediction)));
     }
 
@@ -63,7 +64,7 @@ class PredictionController {
     }
 
     private Map<String, CallerWebhookReport> reports(List<Prediction> predictions) {
-        CallerWebhookReport.Source source = webhookReports.getIfAvailable();
+        CallerWebhookReport.Source source = webhookReports.get();
         return source == null
                 ? Map.of()
                 : source.of(predictions.stream().map(Prediction::id).toList());
@@ -86,7 +87,7 @@ class PredictionController {
             @RequestParam(required = false) @Size(max = 200) String cursor,
             @RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit) {
         var page = queries.page(caller.get(), user, WorkKind.PREDICTION, status, model, cursor, limit);
-        KeptOutputs kept = keptOutputs.getIfAvailable();
+        KeptOutputs kept = keptOutputs.get();
         Map<String, KeptOutputs.Status> statuses = kept == null ? Map.of() : kept.of(page.rows());
         Map<String, CallerWebhookReport> reports = reports(page.rows());
         return new PredictionPageView(

@@ -20,10 +20,12 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Accepts predictions: stores them {@code queued} (committed before the caller hears "accepted") so
- * the submitter can create them. An Idempotency-Key is written in the same transaction: concurrent
+ * the submitter can create them. Concurrent accepts share one commit ({@link GroupCommit}), each in a
+ * savepoint of its own. An Idempotency-Key is written in the same transaction: concurrent
  * duplicates collide on its unique key and get the first request's predictions back.
  */
 @Service
@@ -40,10 +42,13 @@ public class PredictionIntake {
     private final PredictionEvents eventLog;
     private final IdempotencyKeys idempotencyKeys;
     private final TransactionTemplate transactions;
+    private final GroupCommit groupCommit;
     private final LifecycleProperties properties;
     private final PredictionMetrics metrics;
-    private final ObjectProvider<Admission> admission;
-    private final ObjectProvider<KeptOutputs> keptOutputs;
+    /** Resolved once (a bean lookup per accept showed in profiles); null while there is none. */
+    private final SingletonSupplier<Admission> admission;
+
+    private final SingletonSupplier<KeptOutputs> keptOutputs;
     private final PredictionStateWriter writer;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
@@ -53,6 +58,7 @@ public class PredictionIntake {
             PredictionEvents eventLog,
             IdempotencyKeys idempotencyKeys,
             TransactionTemplate transactions,
+            GroupCommit groupCommit,
             LifecycleProperties properties,
             PredictionMetrics metrics,
             ObjectProvider<Admission> admission,
@@ -63,10 +69,11 @@ public class PredictionIntake {
         this.eventLog = eventLog;
         this.idempotencyKeys = idempotencyKeys;
         this.transactions = transactions;
+        this.groupCommit = groupCommit;
         this.properties = properties;
         this.metrics = metrics;
-        this.admission = admission;
-        this.keptOutputs = keptOutputs;
+        this.admission = SingletonSupplier.ofNullable(admission::getIfAvailable);
+        this.keptOutputs = SingletonSupplier.ofNullable(keptOutputs::getIfAvailable);
         this.writer = writer;
         this.clock = clock;
     }
@@ -104,7 +111,7 @@ public class PredictionIntake {
                 }
             }
             try {
-                List<Prediction> stored = transactions.execute(tx -> {
+                List<Prediction> stored = groupCommit.execute(() -> {
                     List<Prediction> accepted = store(caller, items, scopedKey, requestHash, deadline);
                     alsoStore.accept(accepted);
                     return accepted;
@@ -128,10 +135,13 @@ public class PredictionIntake {
      */
     public void check(Caller caller, List<NewPrediction> items) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        admission.ifAvailable(check -> transactions.executeWithoutResult(tx -> {
-            tx.setRollbackOnly();
-            check.admit(caller.name(), caller.user(), items, now);
-        }));
+        Admission check = admission.get();
+        if (check != null) {
+            transactions.executeWithoutResult(tx -> {
+                tx.setRollbackOnly();
+                check.admit(caller.name(), caller.user(), items, now);
+            });
+        }
     }
 
     /**
@@ -155,7 +165,10 @@ public class PredictionIntake {
         }
         Prediction stored = transactions.execute(tx -> {
             Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-            admission.ifAvailable(check -> check.admit(caller.name(), caller.user(), List.of(free), now));
+            Admission check = admission.get();
+            if (check != null) {
+                check.admit(caller.name(), caller.user(), List.of(free), now);
+            }
             Prediction cached = Prediction.queued(newId(), free.kind(), free.model(), free.input(), now)
                     .owner(caller.name())
                     .user(caller.user())
@@ -175,7 +188,10 @@ public class PredictionIntake {
             rows.insert(cached);
             eventLog.append(cached.id(), PredictionStatus.QUEUED, null, "api", null, now);
             eventLog.append(cached.id(), PredictionStatus.SUCCEEDED, 1.0, "cache", "result of " + source.id(), now);
-            keptOutputs.ifAvailable(kept -> kept.reuse(source, cached));
+            KeptOutputs kept = keptOutputs.get();
+            if (kept != null) {
+                kept.reuse(source, cached);
+            }
             alsoStore.accept(List.of(cached));
             writer.changed(null, cached);
             return cached;
@@ -213,7 +229,10 @@ public class PredictionIntake {
     private List<Prediction> store(
             Caller caller, List<NewPrediction> items, String key, String requestHash, Duration deadline) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        admission.ifAvailable(check -> check.admit(caller.name(), caller.user(), items, now));
+        Admission check = admission.get();
+        if (check != null) {
+            check.admit(caller.name(), caller.user(), items, now);
+        }
         List<Prediction> stored = new ArrayList<>();
         for (NewPrediction item : items) {
             stored.add(Prediction.queued(newId(), item.kind(), item.model(), item.input(), now)

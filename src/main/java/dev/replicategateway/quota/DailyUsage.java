@@ -29,6 +29,10 @@ class DailyUsage {
      */
     boolean take(
             String owner, String user, LocalDate day, int count, double cost, int maxPredictions, Double maxSpend) {
+        // The day's row exists but for the first admission of the day: one statement then.
+        if (tryTake(owner, user, day, count, cost, maxPredictions, maxSpend)) {
+            return true;
+        }
         jdbc.sql(
                         """
                 insert into caller_day_usage (owner, end_user, usage_day) values (:owner, :user, :day)
@@ -37,6 +41,11 @@ class DailyUsage {
                 .param("user", user)
                 .param("day", day)
                 .update();
+        return tryTake(owner, user, day, count, cost, maxPredictions, maxSpend);
+    }
+
+    private boolean tryTake(
+            String owner, String user, LocalDate day, int count, double cost, int maxPredictions, Double maxSpend) {
         return jdbc.sql(
                                 """
                 update caller_day_usage set predictions = predictions + :count, spend = spend + :cost

@@ -1,0 +1,169 @@
+package dev.replicategateway.prediction;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Commits concurrent accepts together, each still acknowledged only once its commit is on disk. The
+ * first waiting request thread becomes the leader: it takes every accept queued so far, runs each in
+ * its own savepoint of one transaction and commits them at once, then wakes their threads. One accept
+ * that fails (a quota refused, an Idempotency-Key collision) is rolled back to its savepoint and fails
+ * alone; when the whole transaction cannot commit, each accept is run again in a transaction of its own.
+ *
+ * <p>So a caller's day-usage row is locked once per batch rather than once per request (accepts of one
+ * caller no longer wait for each other's commits one by one), and the store writes one commit for many.
+ */
+@Component
+class GroupCommit {
+
+    /** Accepts in one transaction at most; the rest wait for the next. */
+    static final int MAX_BATCH = 64;
+    /** A follower checks again at least this often, in case a leader left without waking it. */
+    private static final long PARK_NANOS = TimeUnit.MILLISECONDS.toNanos(5);
+
+    /** How long a leader holding a single accept waits for more, when the last batch had company. */
+    private static final long GATHER_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
+
+    private final TransactionTemplate transactions;
+    private final TransactionTemplate savepoints;
+    private final ReentrantLock leader = new ReentrantLock();
+    private final ConcurrentLinkedQueue<Job<?>> pending = new ConcurrentLinkedQueue<>();
+    /** Whether the last batch held more than one accept (read and written by the leader only). */
+    private boolean busy;
+
+    GroupCommit(PlatformTransactionManager transactionManager) {
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.savepoints = new TransactionTemplate(transactionManager);
+        this.savepoints.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
+    }
+
+    /**
+     * Runs {@code work} in a transaction (shared with other accepts under way) and returns its result
+     * once that transaction has committed; throws what {@code work} threw, with nothing of it stored.
+     */
+    <T> T execute(Supplier<T> work) {
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            return work.get();
+        }
+        Job<T> job = new Job<>(work, Thread.currentThread());
+        pending.add(job);
+        while (!job.done) {
+            if (leader.tryLock()) {
+                try {
+                    while (!job.done) {
+                        List<Job<?>> batch = drain(new ArrayList<>());
+                        if (batch.isEmpty()) {
+                            break;
+                        }
+                        if (batch.size() == 1 && busy) {
+                            // Under load a lone accept is rarely alone for long: the others are being
+                            // parsed and planned. A moment's wait lets one commit serve them too.
+                            LockSupport.parkNanos(GATHER_NANOS);
+                            drain(batch);
+                        }
+                        busy = batch.size() > 1;
+                        run(batch);
+                    }
+                } finally {
+                    leader.unlock();
+                }
+                Job<?> next = pending.peek();
+                if (next != null) {
+                    LockSupport.unpark(next.thread);
+                }
+            } else {
+                LockSupport.parkNanos(this, PARK_NANOS);
+            }
+        }
+        return job.result();
+    }
+
+    private List<Job<?>> drain(List<Job<?>> batch) {
+        Job<?> job;
+        while (batch.size() < MAX_BATCH && (job = pending.poll()) != null) {
+            batch.add(job);
+        }
+        return batch;
+    }
+
+    private void run(List<Job<?>> batch) {
+        if (batch.size() == 1) {
+            batch.get(0).runAlone(transactions);
+            return;
+        }
+        boolean committed;
+        try {
+            transactions.executeWithoutResult(tx -> batch.forEach(job -> job.runInSavepoint(savepoints)));
+            committed = true;
+        } catch (RuntimeException | Error batchFailed) {
+            committed = false;
+        }
+        for (Job<?> job : batch) {
+            if (committed) {
+                job.finish();
+            } else {
+                job.runAlone(transactions);
+            }
+        }
+    }
+
+    private static final class Job<T> {
+        private final Supplier<T> work;
+        private final Thread thread;
+        private T value;
+        private Throwable failure;
+        private volatile boolean done;
+
+        Job(Supplier<T> work, Thread thread) {
+            this.work = work;
+            this.thread = thread;
+        }
+
+        /** Inside the batch's transaction: only what the savepoint kept is committed with the others. */
+        void runInSavepoint(TransactionTemplate savepoints) {
+            value = null;
+            failure = null;
+            try {
+                value = savepoints.execute(tx -> work.get());
+            } catch (RuntimeException | Error e) {
+                failure = e;
+            }
+        }
+
+        void runAlone(TransactionTemplate transactions) {
+            value = null;
+            failure = null;
+            try {
+                value = transactions.execute(tx -> work.get());
+            } catch (RuntimeException | Error e) {
+                failure = e;
+            }
+            finish();
+        }
+
+        void finish() {
+            done = true;
+            LockSupport.unpark(thread);
+        }
+
+        T result() {
+            if (failure instanceof RuntimeException e) {
+                throw e;
+            }
+            if (failure instanceof Error e) {
+                throw e;
+            }
+            return value;
+        }
+    }
+}
