@@ -3,7 +3,7 @@
 # 50 steps, time-scale 3: about 40 s each). Prints when every stream was open, how late state events
 # reached their streams (p50/p99 against the change's own time), and the heap each open stream costs
 # (live heap after a full GC, all open against none). Exits non-zero when p99 lateness > 1000 ms or a
-# stream failed. Usage: bench/event-streams.sh [streams] [predictions] [java for the app]
+# stream failed. Usage: [HEAP=2g] bench/event-streams.sh [streams] [predictions] [java for the app]
 source "$(dirname "$0")/lib.sh"
 STREAMS="${1:-10000}"
 PREDICTIONS="${2:-100}"
@@ -15,7 +15,7 @@ JCMD="$(dirname "$JAVA_APP")/jcmd"
 build
 
 rm -rf "$WORK/data"
-"$JAVA_APP" -Xms256m -Xmx1g -jar "$JAR" \
+"$JAVA_APP" -Xms256m -Xmx"${HEAP:-2g}" -jar "$JAR" \
   --server.port="$PORT" \
   --server.tomcat.max-connections=$((STREAMS + 1000)) \
   --spring.datasource.url="jdbc:h2:file:$WORK/data/bench;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH" \

@@ -2,6 +2,7 @@ package dev.replicategateway.prediction;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -10,9 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -25,7 +29,9 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * the change): each recorded state change is sent with its event id, so a client that reconnects
  * with {@code Last-Event-ID} resumes where it was; new log lines follow as they arrive; the stream
  * ends with the final state. One small scheduler reads every open stream twice a second, with one
- * query of the event log and one of the rows per batch of up to {@value #BATCH} streams.
+ * query of the event log and one of the rows per batch of up to {@value #BATCH} predictions watched; the writes
+ * run on their own threads (virtual from Java 21), so a reader that does not keep up is skipped until
+ * it does, never holding up the others, and is dropped after {@link #SLOW_READER}.
  */
 @Component
 class PredictionEventStreams implements DisposableBean {
@@ -33,8 +39,10 @@ class PredictionEventStreams implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(PredictionEventStreams.class);
     static final Duration TICK = Duration.ofMillis(500);
     static final Duration MAX_OPEN = Duration.ofMinutes(30);
-    /** Streams read together; bounds the size of one query's list of ids. */
+    /** Predictions read together; bounds the size of one query's list of ids. */
     static final int BATCH = 500;
+    /** A stream whose last write has not returned after this long is given up. */
+    static final Duration SLOW_READER = Duration.ofSeconds(10);
 
     private final PredictionRows rows;
     private final PredictionEvents eventLog;
@@ -44,6 +52,8 @@ class PredictionEventStreams implements DisposableBean {
         thread.setDaemon(true);
         return thread;
     });
+
+    private final ExecutorService writers = writers();
 
     PredictionEventStreams(PredictionRows rows, PredictionEvents eventLog) {
         this.rows = rows;
@@ -57,15 +67,31 @@ class PredictionEventStreams implements DisposableBean {
         emitter.onCompletion(() -> streams.remove(stream));
         emitter.onTimeout(() -> streams.remove(stream));
         emitter.onError(e -> streams.remove(stream));
+        // The next tick sends its history: opening many streams at once costs one read, not one each.
         streams.add(stream);
-        scheduler.execute(() -> pushAll(List.of(stream)));
         return emitter;
     }
 
     private void tick() {
-        List<Stream> open = List.copyOf(streams);
-        for (int from = 0; from < open.size(); from += BATCH) {
-            pushAll(open.subList(from, Math.min(open.size(), from + BATCH)));
+        // Batches of predictions, not of streams: many streams watching one prediction cost one row.
+        Map<String, List<Stream>> byPrediction = new LinkedHashMap<>();
+        for (Stream stream : streams) {
+            byPrediction
+                    .computeIfAbsent(stream.predictionId, id -> new ArrayList<>())
+                    .add(stream);
+        }
+        List<Stream> batch = new ArrayList<>();
+        int predictions = 0;
+        for (List<Stream> watching : byPrediction.values()) {
+            batch.addAll(watching);
+            if (++predictions == BATCH) {
+                pushAll(batch);
+                batch = new ArrayList<>();
+                predictions = 0;
+            }
+        }
+        if (!batch.isEmpty()) {
+            pushAll(batch);
         }
     }
 
@@ -104,16 +130,52 @@ class PredictionEventStreams implements DisposableBean {
             log.warn("Event streams could not read the store; trying again at the next tick", e);
             return;
         }
+        long now = System.nanoTime();
         for (Stream stream : batch) {
-            List<PredictionEvent> mine = events.getOrDefault(stream.predictionId, List.of()).stream()
-                    .filter(event -> event.id() > stream.lastEventId)
-                    .toList();
-            push(stream, mine, current.get(stream.predictionId));
+            List<PredictionEvent> mine = events.getOrDefault(stream.predictionId, List.of());
+            Prediction row = current.get(stream.predictionId);
+            if (!stream.writing.compareAndSet(false, true)) {
+                if (now - stream.writingSince > SLOW_READER.toNanos()) {
+                    log.info(
+                            "Dropping the event stream of {}: its reader has not taken a write for {}",
+                            stream.predictionId,
+                            SLOW_READER);
+                    stream.dropped = true;
+                    streams.remove(stream);
+                }
+                continue;
+            }
+            if (stream.sentOnce
+                    && mine.isEmpty()
+                    && row != null
+                    && row.updatedAt().equals(stream.seenUpdatedAt)) {
+                stream.writing.set(false); // nothing new for it
+                continue;
+            }
+            stream.writingSince = now;
+            try {
+                writers.execute(() -> {
+                    try {
+                        push(stream, mine, row);
+                    } finally {
+                        stream.writing.set(false);
+                        if (stream.dropped) {
+                            stream.emitter.complete();
+                        }
+                    }
+                });
+            } catch (RejectedExecutionException shuttingDown) {
+                stream.writing.set(false);
+            }
         }
     }
 
-    private void push(Stream stream, List<PredictionEvent> events, Prediction current) {
+    private void push(Stream stream, List<PredictionEvent> batchEvents, Prediction current) {
         try {
+            List<PredictionEvent> events = batchEvents.stream()
+                    .filter(event -> event.id() > stream.lastEventId)
+                    .toList();
+            stream.sentOnce = true;
             if (current == null) {
                 stream.emitter.complete();
                 streams.remove(stream);
@@ -138,6 +200,7 @@ class PredictionEventStreams implements DisposableBean {
                 finished = event.status().isFinal();
             }
             sendLogs(stream, current);
+            stream.seenUpdatedAt = current.updatedAt();
             if (finished) {
                 stream.emitter.complete();
                 streams.remove(stream);
@@ -175,17 +238,43 @@ class PredictionEventStreams implements DisposableBean {
         return data;
     }
 
+    /** Virtual threads where the JVM has them; else a bounded pool (a skipped busy stream holds at most one). */
+    private static ExecutorService writers() {
+        if (Runtime.version().feature() >= 21) {
+            try {
+                return (ExecutorService) Executors.class
+                        .getMethod("newVirtualThreadPerTaskExecutor")
+                        .invoke(null);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("Virtual threads unavailable on Java " + Runtime.version(), e);
+            }
+        }
+        return Executors.newFixedThreadPool(16, runnable -> {
+            Thread thread = new Thread(runnable, "prediction-events-writer");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
     @Override
     public void destroy() {
         scheduler.shutdownNow();
+        writers.shutdownNow();
         streams.forEach(stream -> stream.emitter.complete());
     }
 
     private static final class Stream {
         final String predictionId;
         final SseEmitter emitter;
-        long lastEventId;
-        LogDelta logs = LogDelta.NOTHING_SENT;
+        /** One write at a time per stream; the scheduler reads the fields below only when it is not set. */
+        final AtomicBoolean writing = new AtomicBoolean();
+
+        volatile long lastEventId;
+        volatile LogDelta logs = LogDelta.NOTHING_SENT;
+        volatile Instant seenUpdatedAt;
+        volatile boolean sentOnce;
+        volatile long writingSince;
+        volatile boolean dropped;
 
         Stream(String predictionId, SseEmitter emitter, long lastEventId) {
             this.predictionId = predictionId;
