@@ -32,4 +32,5 @@ USER gateway
 EXPOSE 8080
 HEALTHCHECK --interval=30s --timeout=3s --start-period=40s --retries=3 \
     CMD curl -fsS http://localhost:8080/actuator/health/liveness || exit 1
-ENTRYPOINT ["java", "-XX:AOTCache=app.aot", "-XX:MaxRAMPercentage=75", "-jar", "gateway.jar"]
+# A small initial heap: the default (1/64 of the host's memory) alone would be most of the idle RSS.
+ENTRYPOINT ["java", "-XX:AOTCache=app.aot", "-XX:MaxRAMPercentage=75", "-XX:InitialHeapSize=64m", "-jar", "gateway.jar"]

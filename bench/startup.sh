@@ -48,7 +48,9 @@ start_and_time() {
 RESULTS="$WORK/results"
 for round in $(seq 1 "$ROUNDS"); do
   start_and_time fat "$JAVA25" -jar "$JAR" >> "$RESULTS"
-  (cd "$LAYOUT" && start_and_time shipped "$JAVA25" -XX:AOTCache=app.aot -jar "$APP_JAR") >> "$RESULTS"
+  # The image's own flags (its ENTRYPOINT).
+  (cd "$LAYOUT" && start_and_time shipped "$JAVA25" -XX:AOTCache=app.aot -XX:MaxRAMPercentage=75 \
+    -XX:InitialHeapSize=64m -jar "$APP_JAR") >> "$RESULTS"
 done
 
 python3 - "$RESULTS" <<'PY'
