@@ -36,13 +36,13 @@ select 'gw_seed' || lpad(cast(x as varchar), 20, '0'), 'bench', 'prediction', 'S
     timestamp with time zone '2026-01-01 00:00:00+00' + x * interval '1' second,
     timestamp with time zone '2026-01-01 00:00:00+00' + x * interval '1' second,
     null, 0.003, 0.003, null
-from system_range(1, $ROWS);
+from (select "X" as x from system_range(1, $ROWS));
 insert into prediction_events (prediction_id, status, progress, source, created_at)
 select 'gw_seed' || lpad(cast(x as varchar), 20, '0'), s.status, null, 'seed',
     timestamp with time zone '2026-01-01 00:00:00+00' + x * interval '1' second
-from system_range(1, $ROWS) join (values ('QUEUED'), ('SUCCEEDED')) s(status) on true;
+from (select "X" as x from system_range(1, $ROWS)) join (values ('QUEUED'), ('SUCCEEDED')) s(status) on true;
 SQL
-time "$JAVA" -cp "$H2_JAR" org.h2.tools.RunScript -url "$URL" -user sa -script "$WORK/seed.sql"
+time "$JAVA" -cp "$H2_JAR" org.h2.tools.RunScript -url "$URL" -user "" -script "$WORK/seed.sql"
 NO_WIPE=1 start_app
 echo "stored: $(curl -fs -H "$AUTH" "$BASE/predictions?limit=1" | head -c 120)..."
 echo "== $ROWS stored predictions"

@@ -78,6 +78,9 @@ minus() { python3 -c "print(round($1 - $2, 2))"; }
 stop_app() {
   if [ -n "$APP_PID" ]; then
     kill "$APP_PID" 2>/dev/null || true
+    # A JVM that does not end within 30 s (a stuck shutdown) must not keep loading the next bench.
+    for _ in $(seq 1 60); do kill -0 "$APP_PID" 2>/dev/null || break; sleep 0.5; done
+    kill -9 "$APP_PID" 2>/dev/null || true
     wait "$APP_PID" 2>/dev/null || true
     APP_PID=""
   fi

@@ -260,7 +260,9 @@ class PredictionEventStreams implements DisposableBean {
     public void destroy() {
         scheduler.shutdownNow();
         writers.shutdownNow();
-        streams.forEach(stream -> stream.emitter.complete());
+        // A stream in the middle of a write is left to the server's own shutdown: completing it would
+        // wait for that write, which a reader that stopped reading may never let end.
+        streams.stream().filter(stream -> !stream.writing.get()).forEach(stream -> stream.emitter.complete());
     }
 
     private static final class Stream {
