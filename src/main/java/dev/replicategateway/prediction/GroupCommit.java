@@ -103,7 +103,7 @@ class GroupCommit {
         }
         boolean committed;
         try {
-            transactions.executeWithoutResult(tx -> batch.forEach(job -> job.runInSavepoint(savepoints)));
+            transactions.executeWithoutResult(tx -> batch.forEach(job -> job.runIn(savepoints)));
             committed = true;
         } catch (RuntimeException | Error batchFailed) {
             committed = false;
@@ -129,25 +129,22 @@ class GroupCommit {
             this.thread = thread;
         }
 
-        /** Inside the batch's transaction: only what the savepoint kept is committed with the others. */
-        void runInSavepoint(TransactionTemplate savepoints) {
+        /**
+         * Runs the work in {@code transaction}: a savepoint inside the batch's transaction (only what
+         * it kept is committed with the others), or a transaction of its own.
+         */
+        void runIn(TransactionTemplate transaction) {
             value = null;
             failure = null;
             try {
-                value = savepoints.execute(tx -> work.get());
+                value = transaction.execute(tx -> work.get());
             } catch (RuntimeException | Error e) {
                 failure = e;
             }
         }
 
         void runAlone(TransactionTemplate transactions) {
-            value = null;
-            failure = null;
-            try {
-                value = transactions.execute(tx -> work.get());
-            } catch (RuntimeException | Error e) {
-                failure = e;
-            }
+            runIn(transactions);
             finish();
         }
 

@@ -145,10 +145,7 @@ class PredictionEventStreams implements DisposableBean {
                 }
                 continue;
             }
-            if (stream.sentOnce
-                    && mine.isEmpty()
-                    && row != null
-                    && row.updatedAt().equals(stream.seenUpdatedAt)) {
+            if (mine.isEmpty() && row != null && row.updatedAt().equals(stream.seenUpdatedAt)) {
                 stream.writing.set(false); // nothing new for it
                 continue;
             }
@@ -175,7 +172,6 @@ class PredictionEventStreams implements DisposableBean {
             List<PredictionEvent> events = batchEvents.stream()
                     .filter(event -> event.id() > stream.lastEventId)
                     .toList();
-            stream.sentOnce = true;
             if (current == null) {
                 stream.emitter.complete();
                 streams.remove(stream);
@@ -273,8 +269,9 @@ class PredictionEventStreams implements DisposableBean {
 
         volatile long lastEventId;
         volatile LogDelta logs = LogDelta.NOTHING_SENT;
+        /** The row's version when last written out; null until the first write. */
         volatile Instant seenUpdatedAt;
-        volatile boolean sentOnce;
+
         volatile long writingSince;
         volatile boolean dropped;
 
