@@ -11,27 +11,10 @@
 # TIME_SCALE (default 0.5) scales the simulated durations: at 0.5 a flux-dev run of 50 steps lasts
 # about 7 s, long enough to watch its progress move and to cancel it.
 set -euo pipefail
-
+SUITE=browser-tests
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-ROOT="$(cd "$HERE/../.." && pwd)"
-TIME_SCALE="${TIME_SCALE:-0.5}"
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/browser-tests.XXXXXX")"
-PIDS=()
+source "$HERE/../lib.sh"
 
-log() { printf '[browser-tests] %s\n' "$*"; }
-
-stop_apps() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
-  PIDS=()
-}
-cleanup() {
-  stop_apps
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-# --- what the tests need -----------------------------------------------------------------------
 # Debian's Chromium: Playwright's own browser download cannot reach its host from here.
 if ! command -v chromium > /dev/null 2>&1; then
   log "installing chromium (apt)"
@@ -40,56 +23,17 @@ if ! command -v chromium > /dev/null 2>&1; then
 fi
 CHROMIUM="$(command -v chromium)"
 
+# --- what the tests need -----------------------------------------------------------------------
 log "npm ci"
 (cd "$HERE" && npm ci --no-audit --no-fund --loglevel=error)
-
-# The jar serves the playground's files from its classpath: one older than the sources would test
-# stale pages, so it is rebuilt then too (never while it is current, to keep builds rare).
-JAR="$(ls "$ROOT"/target/replicate-gateway-*.jar 2> /dev/null | grep -v -- '-plain' | head -n 1 || true)"
-if [ -z "$JAR" ] || [ -n "$(find "$ROOT/src/main" "$ROOT/pom.xml" -newer "$JAR" -print -quit)" ]; then
-  log "building the jar"
-  (cd "$ROOT" && ./mvnw -q -B package -DskipTests -Dspotless.check.skip=true)
-  JAR="$(ls "$ROOT"/target/replicate-gateway-*.jar | grep -v -- '-plain' | head -n 1)"
-fi
+current_jar
 
 # --- the gateways ------------------------------------------------------------------------------
-free_port() {
-  node -e 'const s = require("net").createServer().listen(0, "127.0.0.1", () => { console.log(s.address().port); s.close(); });'
-}
 OPEN_PORT="$(free_port)"
 KEYED_PORT="$(free_port)"
 SHOP_PORT="$(free_port)"
 OTHER_PORT="$(free_port)"
-SHOP_KEY="shop-key-$(node -e 'console.log(require("crypto").randomBytes(12).toString("hex"))')"
-
-# start_app NAME PORT [--property=value ...]: a fresh store and output directory in $WORK/NAME.
-start_app() {
-  local name="$1" port="$2"
-  shift 2
-  mkdir -p "$WORK/$name"
-  java -Xms128m -Xmx512m -XX:TieredStopAtLevel=1 -jar "$JAR" \
-    --server.port="$port" \
-    --spring.datasource.url="jdbc:h2:file:$WORK/$name/db;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH" \
-    --gateway.outputs.directory="$WORK/$name/outputs" \
-    --dotenv.enabled=false \
-    --replicate.api-token= \
-    --replicate.simulator.time-scale="$TIME_SCALE" \
-    --gateway.training.poll-interval=1s \
-    --logging.level.root=WARN \
-    "$@" > "$WORK/$name.log" 2>&1 &
-  PIDS+=("$!")
-}
-
-wait_ready() {
-  local name="$1" port="$2"
-  for _ in $(seq 1 180); do
-    if curl -fs "http://127.0.0.1:$port/actuator/health/readiness" > /dev/null 2>&1; then return 0; fi
-    sleep 0.5
-  done
-  log "$name did not become ready; its log:"
-  tail -n 80 "$WORK/$name.log" >&2
-  exit 1
-}
+SHOP_KEY="shop-key-$(random_key)"
 
 log "starting two gateways (time scale $TIME_SCALE)"
 started=$SECONDS
