@@ -5,6 +5,11 @@ PORT="${PORT:-18080}"
 BASE="http://127.0.0.1:${PORT}"
 ADMIN_KEY="bench-admin-key-0123456789abcdefghijklmnop"
 WORK="$(mktemp -d)"
+# A fresh machine has no wrk: Debian's package is installed when it is missing.
+if ! command -v wrk > /dev/null; then
+  (apt-get install -y -q wrk || (apt-get update -q && apt-get install -y -q wrk)) > "$WORK/apt.log" 2>&1 ||
+    { echo "wrk is missing and could not be installed; see $WORK/apt.log" >&2; exit 1; }
+fi
 APP_PID=""
 
 build() {
@@ -31,13 +36,15 @@ wait_ready() { # wait_ready URL LOG
 }
 
 # start_standin: Replicate played by another process (this jar in simulator mode), so that the
-# simulated jobs are not counted in the gateway measured. Started once per script.
+# simulated jobs are not counted in the gateway measured. Started once per script. Its images are 64 px
+# (SIM_IMAGE_SIDE): at 768 px, rendering the WebP outputs the gateway keeps took 1.2 of the 2 cores.
 start_standin() {
   [ -n "$SIM_PID" ] && return 0
   rm -rf "$WORK/sim-data"
   "$JAVA" -Xms128m -Xmx512m -XX:TieredStopAtLevel=1 -jar "$JAR" --server.port="$SIM_PORT" \
     --spring.datasource.url="jdbc:h2:file:$WORK/sim-data/sim" --replicate.simulator.enabled=true \
-    --replicate.simulator.time-scale="${SIM_TIME_SCALE:-0.2}" --logging.level.root=WARN > "$WORK/standin.log" 2>&1 &
+    --replicate.simulator.time-scale="${SIM_TIME_SCALE:-0.2}" \
+    --replicate.simulator.image-long-side="${SIM_IMAGE_SIDE:-64}" --logging.level.root=WARN > "$WORK/standin.log" 2>&1 &
   SIM_PID=$!
   wait_ready "http://127.0.0.1:$SIM_PORT" "$WORK/standin.log"
 }
@@ -91,9 +98,10 @@ stop_all() {
 }
 trap stop_all EXIT
 
-# sim_count PATTERN: requests the simulator counted whose endpoint matches the regex (e.g. '^GET ').
+# sim_count PATTERN: requests the simulator counted whose endpoint matches the regex (e.g. '^GET '); the
+# app's own simulator, or the stand-in's with SIM_BASE.
 sim_count() {
-  curl -fs "$BASE/simulator/admin/stats" | python3 -c '
+  curl -fs "${SIM_BASE:-$BASE}/simulator/admin/stats" | python3 -c '
 import json, re, sys
 stats = json.load(sys.stdin)
 print(sum(v for k, v in stats["requests"].items() if re.search(sys.argv[1], k)))' "$1"

@@ -4,7 +4,7 @@
 # played by a stand-in process. Prints req/s, share of trivial and p99 for each row, each round; exits
 # non-zero when a target of issue 20 is missed in the last round (generate >= 50 %, GET >= 80 % of
 # trivial, p99 <= 100 ms for all three, no socket timeouts).
-# Usage: [JAVA=/path/to/java] bench/throughput.sh [duration] [connections] [rounds]
+# Usage: [JAVA=/path/to/java] [WARMUP=20s] bench/throughput.sh [duration] [connections] [rounds]
 SIMULATOR=external
 KEYS=on
 source "$(dirname "$0")/lib.sh"
@@ -17,10 +17,12 @@ start_app
 throughput_rounds() {
   ID=$(curl -fs -X POST "$BASE/generate" -H "$AUTH" -H 'Content-Type: application/json' \
     -d '{"prompt":"probe","model":"flux-schnell"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
-  # Warm-up, so the JIT has compiled the paths measured.
-  wrk -t2 -c8 -d5s "$BASE/actuator/health/liveness" > /dev/null
-  wrk -t2 -c8 -d5s -H "$AUTH" "$BASE/predictions/$ID" > /dev/null
-  BENCH_AUTH="Bearer $BENCH_KEY" wrk -t2 -c8 -d5s -s "$BENCH/generate.lua" "$BASE" > /dev/null
+  # Warm-up, so the JIT has compiled the paths measured: on this machine a path needs 20-30 s of load
+  # before its throughput settles (trivial went 2,163 -> 3,301 -> 7,218 -> 10,836 req/s in 10 s steps).
+  local warmup="${WARMUP:-20s}"
+  wrk -t2 -c"$CONNECTIONS" -d"$warmup" "$BASE/actuator/health/liveness" > /dev/null
+  wrk -t2 -c"$CONNECTIONS" -d"$warmup" -H "$AUTH" "$BASE/predictions/$ID" > /dev/null
+  BENCH_AUTH="Bearer $BENCH_KEY" wrk -t2 -c"$CONNECTIONS" -d"$warmup" -s "$BENCH/generate.lua" "$BASE" > /dev/null
   local missed=0
   for round in $(seq 1 "$ROUNDS"); do
     local c0 c1 c2 c3

@@ -14,6 +14,23 @@ import org.springframework.stereotype.Repository;
 @Repository
 class SubmissionRecords {
 
+    // "coalesce(replicate_id, '') = ''" rather than "replicate_id is null": H2 answers an IS NULL from
+    // the unique index on replicate_id, ahead of the primary key, and so reads every queued row per
+    // answer recorded (0.5 s each behind a queue of 24,000). Replicate ids are never empty.
+    static final String RECORD_CREATED =
+            """
+            update predictions set replicate_id = :rid, status = :status, outcome_unknown = false,
+                                   submitted_at = :now, next_attempt_at = :next, error = null,
+                                   claimed_by = null, claimed_until = null, updated_at = :now
+            where id = :id and status = 'QUEUED' and send_claim = :token and coalesce(replicate_id, '') = ''""";
+
+    static final String RECORD_ADOPTED =
+            """
+            update predictions set replicate_id = :rid, status = :status, outcome_unknown = false,
+                                   submitted_at = :now, next_attempt_at = :next, error = null,
+                                   claimed_by = null, claimed_until = null, updated_at = :now
+            where id = :id and status = 'QUEUED' and claim_token = :token and coalesce(replicate_id, '') = ''""";
+
     private final JdbcClient jdbc;
 
     SubmissionRecords(JdbcClient jdbc) {
@@ -61,12 +78,7 @@ class SubmissionRecords {
      */
     boolean recordCreated(
             String id, String token, String replicateId, PredictionStatus status, Instant now, Instant nextAttemptAt) {
-        return jdbc.sql(
-                                """
-                update predictions set replicate_id = :rid, status = :status, outcome_unknown = false,
-                                       submitted_at = :now, next_attempt_at = :next, error = null,
-                                       claimed_by = null, claimed_until = null, updated_at = :now
-                where id = :id and status = 'QUEUED' and send_claim = :token and replicate_id is null""")
+        return jdbc.sql(RECORD_CREATED)
                         .param("rid", replicateId)
                         .param("status", status.name())
                         .param("now", ts(now))
@@ -83,12 +95,7 @@ class SubmissionRecords {
      */
     boolean recordAdopted(
             String id, String token, String replicateId, PredictionStatus status, Instant now, Instant nextAttemptAt) {
-        return jdbc.sql(
-                                """
-                update predictions set replicate_id = :rid, status = :status, outcome_unknown = false,
-                                       submitted_at = :now, next_attempt_at = :next, error = null,
-                                       claimed_by = null, claimed_until = null, updated_at = :now
-                where id = :id and status = 'QUEUED' and claim_token = :token and replicate_id is null""")
+        return jdbc.sql(RECORD_ADOPTED)
                         .param("rid", replicateId)
                         .param("status", status.name())
                         .param("now", ts(now))

@@ -22,7 +22,8 @@ import javax.imageio.ImageIO;
  */
 final class SimulatedImages {
 
-    private static final int LONG_SIDE = 768;
+    /** The long side of every image when nothing smaller is configured. */
+    static final int LONG_SIDE = 768;
 
     private SimulatedImages() {}
 
@@ -34,8 +35,8 @@ final class SimulatedImages {
         };
     }
 
-    static byte[] render(Map<String, Object> input, int index, String extension) {
-        BufferedImage image = draw(input, index);
+    static byte[] render(Map<String, Object> input, int index, String extension, int longSide) {
+        BufferedImage image = draw(input, index, longSide);
         if ("webp".equals(extension)) {
             return WebpEncoder.encode(image);
         }
@@ -48,7 +49,11 @@ final class SimulatedImages {
     }
 
     static BufferedImage draw(Map<String, Object> input, int index) {
-        int[] size = size(input);
+        return draw(input, index, LONG_SIDE);
+    }
+
+    static BufferedImage draw(Map<String, Object> input, int index, int longSide) {
+        int[] size = size(input, longSide);
         String prompt = String.valueOf(input.getOrDefault("prompt", ""));
         long seed = input.get("seed") instanceof Number n ? n.longValue() : 0;
         int hash = (prompt + "#" + seed + "#" + index).hashCode();
@@ -80,10 +85,10 @@ final class SimulatedImages {
      * width and height (SDXL, or {@code aspect_ratio: custom}), or a {@code resolution}/{@code size} of
      * {@code WxH} (Ideogram, Recraft); anything else ({@code match_input_image}, {@code 2K}) is square.
      */
-    private static int[] size(Map<String, Object> input) {
+    private static int[] size(Map<String, Object> input, int longSide) {
         double[] ratio = ratio(input.get("aspect_ratio"), ":");
         if (ratio == null && input.get("width") instanceof Number w && input.get("height") instanceof Number h) {
-            double scale = Math.min(1.0, (double) LONG_SIDE / Math.max(w.intValue(), h.intValue()));
+            double scale = Math.min(1.0, (double) longSide / Math.max(w.intValue(), h.intValue()));
             return new int[] {(int) (w.intValue() * scale), (int) (h.intValue() * scale)};
         }
         if (ratio == null) {
@@ -95,8 +100,8 @@ final class SimulatedImages {
         double w = ratio == null ? 1 : ratio[0];
         double h = ratio == null ? 1 : ratio[1];
         return w >= h
-                ? new int[] {LONG_SIDE, (int) Math.round(LONG_SIDE * h / w)}
-                : new int[] {(int) Math.round(LONG_SIDE * w / h), LONG_SIDE};
+                ? new int[] {longSide, (int) Math.max(1, Math.round(longSide * h / w))}
+                : new int[] {(int) Math.max(1, Math.round(longSide * w / h)), longSide};
     }
 
     /** {@code "16:9"} (or {@code "1024x768"}) as {16, 9}; null when it is not two positive numbers. */

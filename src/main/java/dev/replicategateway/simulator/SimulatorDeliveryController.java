@@ -19,10 +19,12 @@ class SimulatorDeliveryController {
 
     private final SimulatorState state;
     private final Duration deliveryDelay;
+    private final int imageLongSide;
 
     SimulatorDeliveryController(SimulatorState state, SimulatorProperties properties) {
         this.state = state;
         this.deliveryDelay = properties.deliveryDelay();
+        this.imageLongSide = properties.imageLongSide();
     }
 
     @GetMapping("/{id}/out-{index}.{extension}")
@@ -44,7 +46,7 @@ class SimulatorDeliveryController {
         return ResponseEntity.ok()
                 .contentType(MediaType.parseMediaType(SimulatedImages.contentType(extension)))
                 .cacheControl(CacheControl.maxAge(Duration.ofHours(1)))
-                .body(SimulatedImages.render(job.input, index, extension));
+                .body(SimulatedImages.render(job.input, index, extension, imageLongSide));
     }
 
     @GetMapping("/{id}/weights.tar")

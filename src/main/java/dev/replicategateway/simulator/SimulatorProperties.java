@@ -3,6 +3,7 @@ package dev.replicategateway.simulator;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
@@ -22,6 +23,8 @@ import org.springframework.validation.annotation.Validated;
  *     download of a real image from replicate.delivery
  * @param maxFileSize the largest upload the Files API takes (Replicate's is 100 MB; the application's
  *     multipart limit, {@code spring.servlet.multipart.max-file-size}, bounds it too)
+ * @param imageLongSide the long side in pixels of the images outputs are rendered as (a benchmark sets a
+ *     small one, so that a stand-in rendering them does not take the cores the gateway is measured on)
  */
 @Validated
 @ConfigurationProperties("replicate.simulator")
@@ -36,7 +39,8 @@ record SimulatorProperties(
         @DefaultValue("0") long randomSeed,
         @NotNull @DefaultValue Faults faults,
         @NotNull @DefaultValue("0ms") Duration deliveryDelay,
-        @NotNull @DefaultValue("100MB") DataSize maxFileSize) {
+        @NotNull @DefaultValue("100MB") DataSize maxFileSize,
+        @Min(16) @Max(2048) @DefaultValue("768") int imageLongSide) {
 
     /**
      * Each rate is the chance (0–1) that a request, prediction or webhook meets the fault.

@@ -1,5 +1,10 @@
 package dev.replicategateway.prediction;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.autoconfigure.jdbc.AutoConfigureTestDatabase;
 import org.springframework.boot.test.autoconfigure.jdbc.JdbcTest;
 import org.springframework.test.context.ActiveProfiles;
@@ -13,5 +18,31 @@ class H2PredictionStoreTests extends PredictionStoreContract {
     @Override
     boolean skipsEachLockedRow() {
         return false;
+    }
+
+    @Test
+    void recordingAnAnswerReadsOneRowHoweverLongTheQueue() {
+        for (int i = 0; i < 300; i++) {
+            rows.insert(queued("gw_q" + i, now));
+        }
+        for (String sql : new String[] {SubmissionRecords.RECORD_CREATED, SubmissionRecords.RECORD_ADOPTED}) {
+            String plan = jdbc.sql("explain analyze " + sql)
+                    .param("rid", "rep1")
+                    .param("status", "STARTING")
+                    .param("now", now)
+                    .param("next", now)
+                    .param("id", "gw_q7")
+                    .param("token", "t1")
+                    .query(String.class)
+                    .single();
+            // H2 counts the primary-key lookup as 2; the index on replicate_id made it 301
+            assertThat(rowsScanned(plan)).as(plan).isLessThanOrEqualTo(2);
+        }
+    }
+
+    private static int rowsScanned(String plan) {
+        Matcher m = Pattern.compile("scanCount: (\\d+)").matcher(plan);
+        assertThat(m.find()).as(plan).isTrue();
+        return Integer.parseInt(m.group(1));
     }
 }
