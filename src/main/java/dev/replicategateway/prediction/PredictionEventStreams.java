@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -20,29 +21,36 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * Server-Sent Events of predictions, fed from the store (the source of truth whichever instance wrote
  * the change): each recorded state change is sent with its event id, so a client that reconnects
  * with {@code Last-Event-ID} resumes where it was; new log lines follow as they arrive; the stream
- * ends with the final state. One small scheduler reads every open stream twice a second, with one
+ * ends with the final state. One small scheduler reads every open stream twice a second (by default), with one
  * query of the event log and one of the rows per batch of up to {@value #BATCH} predictions watched; the writes
  * run on their own threads (virtual from Java 21), so a reader that does not keep up is skipped until
- * it does, never holding up the others, and is dropped after {@link #SLOW_READER}.
+ * it does, never holding up the others, and is dropped after {@link #SLOW_READER}. A change this
+ * instance commits is pushed at once (changes of {@link #NUDGE_GAP} together), not at the next tick;
+ * the ticks carry what other instances wrote.
  */
 @Component
-class PredictionEventStreams implements DisposableBean {
+class PredictionEventStreams implements DisposableBean, PredictionChanges {
 
     private static final Logger log = LoggerFactory.getLogger(PredictionEventStreams.class);
-    static final Duration TICK = Duration.ofMillis(500);
+    static final String DEFAULT_TICK = "500ms";
     static final Duration MAX_OPEN = Duration.ofMinutes(30);
     /** Predictions read together; bounds the size of one query's list of ids. */
     static final int BATCH = 500;
     /** A stream whose last write has not returned after this long is given up. */
     static final Duration SLOW_READER = Duration.ofSeconds(10);
+    /** Changes committed here within this long of each other are pushed together. */
+    static final Duration NUDGE_GAP = Duration.ofMillis(20);
 
     private final PredictionRows rows;
     private final PredictionEvents eventLog;
@@ -54,11 +62,19 @@ class PredictionEventStreams implements DisposableBean {
     });
 
     private final ExecutorService writers = writers();
+    /** Predictions this instance changed since the last early push. */
+    private final Set<String> changedHere = ConcurrentHashMap.newKeySet();
 
-    PredictionEventStreams(PredictionRows rows, PredictionEvents eventLog) {
+    private final AtomicBoolean earlyPushScheduled = new AtomicBoolean();
+
+    /** @param tick how often every open stream is read ({@code gateway.events.tick}, {@value #DEFAULT_TICK}) */
+    PredictionEventStreams(
+            PredictionRows rows,
+            PredictionEvents eventLog,
+            @Value("${gateway.events.tick:" + DEFAULT_TICK + "}") Duration tick) {
         this.rows = rows;
         this.eventLog = eventLog;
-        scheduler.scheduleWithFixedDelay(this::tick, TICK.toMillis(), TICK.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::tick, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     SseEmitter open(Prediction prediction, long afterEventId) {
@@ -72,10 +88,56 @@ class PredictionEventStreams implements DisposableBean {
         return emitter;
     }
 
+    @Override
+    public void changed(Prediction before, Prediction after) {
+        if (streams.isEmpty()) {
+            return;
+        }
+        String id = after.id();
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            // Pushed once committed: read before, the change would not be seen until the next tick.
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    pushSoon(id);
+                }
+            });
+        } else {
+            pushSoon(id);
+        }
+    }
+
+    private void pushSoon(String id) {
+        changedHere.add(id);
+        if (earlyPushScheduled.compareAndSet(false, true)) {
+            try {
+                scheduler.schedule(this::pushChanged, NUDGE_GAP.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException shuttingDown) {
+                earlyPushScheduled.set(false);
+            }
+        }
+    }
+
+    private void pushChanged() {
+        earlyPushScheduled.set(false);
+        Set<String> ids = new HashSet<>();
+        for (String id : changedHere) {
+            changedHere.remove(id);
+            ids.add(id);
+        }
+        pushStreams(streams.stream()
+                .filter(stream -> ids.contains(stream.predictionId))
+                .toList());
+    }
+
     private void tick() {
+        pushStreams(streams);
+    }
+
+    private void pushStreams(Collection<Stream> open) {
         // Batches of predictions, not of streams: many streams watching one prediction cost one row.
         Map<String, List<Stream>> byPrediction = new LinkedHashMap<>();
-        for (Stream stream : streams) {
+        for (Stream stream : open) {
             byPrediction
                     .computeIfAbsent(stream.predictionId, id -> new ArrayList<>())
                     .add(stream);
