@@ -52,7 +52,7 @@ reads=$(python3 -c "print(int(($after - $before) * 60 / ($t1 - $t0)))")
 busy_heap=$(live_heap_mb)
 echo "in flight upstream while measured: $in_flight"
 echo "upstream reads per minute with $COUNT in flight: $reads  (read budget 3000/min)"
-echo "of which list pages (100 predictions each): $(( (pages_after - pages_before) / MINUTES ))/min"
+echo "of which list pages (100 predictions each): $(python3 -c "print(int(($pages_after - $pages_before) * 60 / ($t1 - $t0)))")/min"
 echo "gateway live heap after GC: idle $idle_heap MiB, with them in flight $busy_heap MiB: $((busy_heap - idle_heap)) MiB for $COUNT predictions (limit $HEAP_LIMIT_MB MiB)"
 status=0
 [ "$created" -ge "$COUNT" ] || { echo "MISSED: only $created of $COUNT created upstream"; status=1; }

@@ -16,8 +16,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.web.context.request.async.DeferredResult;
 
 /**
@@ -81,16 +79,7 @@ class PredictionWaits implements PredictionChanges, AutoCloseable {
         if (!after.status().isFinal() || !waiting.containsKey(after.id())) {
             return;
         }
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    answer(after);
-                }
-            });
-        } else {
-            answer(after);
-        }
+        PredictionChanges.afterCommit(() -> answer(after));
     }
 
     private void tick() {

@@ -24,8 +24,6 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
@@ -93,18 +91,9 @@ class PredictionEventStreams implements DisposableBean, PredictionChanges {
         if (streams.isEmpty()) {
             return;
         }
+        // Pushed once committed: read before, the change would not be seen until the next tick.
         String id = after.id();
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            // Pushed once committed: read before, the change would not be seen until the next tick.
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    pushSoon(id);
-                }
-            });
-        } else {
-            pushSoon(id);
-        }
+        PredictionChanges.afterCommit(() -> pushSoon(id));
     }
 
     private void pushSoon(String id) {
