@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Start-to-healthy and idle RSS: the fat jar beside the layout the Dockerfile ships (the jar extracted
-# into layers, started with a JDK 25 AOT cache trained at build time), measured side by side on the same
-# JDK, ROUNDS times each, alternating. Exits non-zero when the shipped layout misses its targets:
+# into layers, started with the image's flags and a JDK 25 AOT cache trained by the image's own
+# docker/train-aot-cache.sh), measured side by side on the same JDK, ROUNDS times each, alternating. Exits non-zero when the shipped layout misses its targets:
 # start-to-healthy at most 0.45x the fat jar's, idle RSS at most 300 MB.
 # Usage: bench/startup.sh [rounds]   (JAVA25 overrides the JDK 25 found under /usr/lib/jvm)
 source "$(dirname "$0")/lib.sh"
@@ -18,9 +18,24 @@ for layer in dependencies spring-boot-loader snapshot-dependencies application; 
   [ -d "$WORK/layers/$layer" ] && cp -r "$WORK/layers/$layer/." "$LAYOUT/"
 done
 APP_JAR="$(ls "$LAYOUT"/*.jar | head -n 1)"
-(cd "$LAYOUT" && "$JAVA25" -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh \
-  -jar "$APP_JAR" --spring.datasource.url="jdbc:h2:file:$WORK/training/db;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH" \
-  --logging.level.root=WARN > "$WORK/training.log" 2>&1) || { tail -30 "$WORK/training.log" >&2; exit 1; }
+# The image's JVM flags, read from its ENTRYPOINT; its training line must pass the same ones.
+mapfile -t IMAGE_FLAGS < <(python3 - "$ROOT/Dockerfile" <<'PY'
+import json, re, sys
+text = open(sys.argv[1]).read()
+entry = json.loads(re.search(r"^ENTRYPOINT (\[.*\])$", text, re.M).group(1))
+flags = entry[1:entry.index("-jar")]
+training = re.search(r"train-aot-cache\.sh gateway\.jar app\.aot (.*?) \\$", text, re.M).group(1).split()
+if training != [f for f in flags if not f.startswith("-XX:AOTCache=")]:
+    sys.exit(f"the Dockerfile trains its AOT cache with {training}, but starts with {flags}")
+print("\n".join(flags))
+PY
+)
+[ "${#IMAGE_FLAGS[@]}" -gt 0 ] || exit 1
+TRAINING_FLAGS=()
+for flag in "${IMAGE_FLAGS[@]}"; do [[ "$flag" == -XX:AOTCache=* ]] || TRAINING_FLAGS+=("$flag"); done
+(cd "$LAYOUT" && PATH="$(dirname "$JAVA25"):$PATH" AOT_TRAINING_PORT="$((PORT + 1))" \
+  sh "$ROOT/docker/train-aot-cache.sh" "$(basename "$APP_JAR")" app.aot "${TRAINING_FLAGS[@]}" > "$WORK/training.log" 2>&1) ||
+  { tail -30 "$WORK/training.log" >&2; exit 1; }
 
 # start_and_time LABEL COMMAND...: milliseconds from exec to the first 200 of the readiness probe, and
 # the process's RSS 10 s after that (idle).
@@ -48,9 +63,7 @@ start_and_time() {
 RESULTS="$WORK/results"
 for round in $(seq 1 "$ROUNDS"); do
   start_and_time fat "$JAVA25" -jar "$JAR" >> "$RESULTS"
-  # The image's own flags (its ENTRYPOINT).
-  (cd "$LAYOUT" && start_and_time shipped "$JAVA25" -XX:AOTCache=app.aot -XX:MaxRAMPercentage=75 \
-    -XX:InitialHeapSize=64m -jar "$APP_JAR") >> "$RESULTS"
+  (cd "$LAYOUT" && start_and_time shipped "$JAVA25" "${IMAGE_FLAGS[@]}" -jar "$APP_JAR") >> "$RESULTS"
 done
 
 python3 - "$RESULTS" <<'PY'

@@ -1,5 +1,7 @@
 package dev.replicategateway.prediction;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,6 +10,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,6 +27,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter.DataWithMediaType;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
@@ -33,7 +37,9 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * ends with the final state. One small scheduler reads every open stream twice a second (by default), with one
  * query of the event log and one of the rows per batch of up to {@value #BATCH} predictions watched; the writes
  * run on their own threads (virtual from Java 21), so a reader that does not keep up is skipped until
- * it does, never holding up the others, and is dropped after {@link #SLOW_READER}. A change this
+ * it does, never holding up the others, and is dropped after {@link #SLOW_READER}. Each state event is
+ * written as JSON once per batch however many streams watch its prediction, and a stream's frames of one
+ * push go out with one flush. A change this
  * instance commits is pushed at once (changes of {@link #NUDGE_GAP} together), not at the next tick;
  * the ticks carry what other instances wrote.
  */
@@ -52,6 +58,7 @@ class PredictionEventStreams implements DisposableBean, PredictionChanges {
 
     private final PredictionRows rows;
     private final PredictionEvents eventLog;
+    private final ObjectMapper json;
     private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "prediction-events");
@@ -69,9 +76,11 @@ class PredictionEventStreams implements DisposableBean, PredictionChanges {
     PredictionEventStreams(
             PredictionRows rows,
             PredictionEvents eventLog,
+            ObjectMapper json,
             @Value("${gateway.events.tick:" + DEFAULT_TICK + "}") Duration tick) {
         this.rows = rows;
         this.eventLog = eventLog;
+        this.json = json;
         scheduler.scheduleWithFixedDelay(this::tick, tick.toMillis(), tick.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -150,6 +159,7 @@ class PredictionEventStreams implements DisposableBean, PredictionChanges {
     private synchronized void pushAll(List<Stream> batch) {
         Map<String, List<PredictionEvent>> events;
         Map<String, Prediction> current;
+        Map<Long, Set<DataWithMediaType>> frames;
         try {
             Set<String> ids = new HashSet<>();
             long after = Long.MAX_VALUE;
@@ -177,6 +187,7 @@ class PredictionEventStreams implements DisposableBean, PredictionChanges {
             for (Prediction prediction : rows.findAllById(stale)) {
                 current.put(prediction.id(), prediction);
             }
+            frames = stateFrames(events, current);
         } catch (RuntimeException e) {
             log.warn("Event streams could not read the store; trying again at the next tick", e);
             return;
@@ -204,7 +215,7 @@ class PredictionEventStreams implements DisposableBean, PredictionChanges {
             try {
                 writers.execute(() -> {
                     try {
-                        push(stream, mine, row);
+                        push(stream, mine, row, frames);
                     } finally {
                         stream.writing.set(false);
                         if (stream.dropped) {
@@ -218,7 +229,33 @@ class PredictionEventStreams implements DisposableBean, PredictionChanges {
         }
     }
 
-    private void push(Stream stream, List<PredictionEvent> batchEvents, Prediction current) {
+    /** The frame of each state event, built once for all the streams that watch its prediction. */
+    private Map<Long, Set<DataWithMediaType>> stateFrames(
+            Map<String, List<PredictionEvent>> events, Map<String, Prediction> current) {
+        Map<Long, Set<DataWithMediaType>> frames = new HashMap<>();
+        events.forEach((id, list) -> {
+            Prediction row = current.get(id);
+            if (row == null) {
+                return; // gone: its streams are ended, not written to
+            }
+            for (PredictionEvent event : list) {
+                frames.put(
+                        event.id(),
+                        SseEmitter.event()
+                                .id(String.valueOf(event.id()))
+                                .name("state")
+                                .data(stateJson(event, row), MediaType.APPLICATION_JSON)
+                                .build());
+            }
+        });
+        return frames;
+    }
+
+    private void push(
+            Stream stream,
+            List<PredictionEvent> batchEvents,
+            Prediction current,
+            Map<Long, Set<DataWithMediaType>> frames) {
         try {
             List<PredictionEvent> events = batchEvents.stream()
                     .filter(event -> event.id() > stream.lastEventId)
@@ -234,19 +271,22 @@ class PredictionEventStreams implements DisposableBean, PredictionChanges {
                 streams.remove(stream);
                 return;
             }
+            Set<DataWithMediaType> out = new LinkedHashSet<>();
             boolean finished = false;
+            long lastEventId = stream.lastEventId;
             for (PredictionEvent event : events) {
                 if (event.status().isFinal()) {
-                    sendLogs(stream, current); // the last lines come before the state that ends the stream
+                    addLogs(out, stream, current); // the last lines come before the state that ends the stream
                 }
-                stream.emitter.send(SseEmitter.event()
-                        .id(String.valueOf(event.id()))
-                        .name("state")
-                        .data(state(event, current), MediaType.APPLICATION_JSON));
-                stream.lastEventId = event.id();
+                out.addAll(frames.get(event.id()));
+                lastEventId = event.id();
                 finished = event.status().isFinal();
             }
-            sendLogs(stream, current);
+            addLogs(out, stream, current);
+            if (!out.isEmpty()) {
+                stream.emitter.send(out);
+            }
+            stream.lastEventId = lastEventId;
             stream.seenUpdatedAt = current.updatedAt();
             if (finished) {
                 stream.emitter.complete();
@@ -262,15 +302,15 @@ class PredictionEventStreams implements DisposableBean, PredictionChanges {
         }
     }
 
-    private static void sendLogs(Stream stream, Prediction current) throws IOException {
+    private static void addLogs(Set<DataWithMediaType> out, Stream stream, Prediction current) {
         LogDelta.Next logs = stream.logs.next(current.logs());
         if (!logs.text().isEmpty()) {
-            stream.emitter.send(SseEmitter.event().name("logs").data(logs.text()));
+            out.addAll(SseEmitter.event().name("logs").data(logs.text()).build());
         }
         stream.logs = logs.after();
     }
 
-    private static Map<String, Object> state(PredictionEvent event, Prediction current) {
+    private String stateJson(PredictionEvent event, Prediction current) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("id", event.predictionId());
         data.put("status", event.status().wireName());
@@ -282,7 +322,11 @@ class PredictionEventStreams implements DisposableBean, PredictionChanges {
         if (event.status().isFinal()) {
             data.put("output", PredictionView.urls(current.output()));
         }
-        return data;
+        try {
+            return json.writeValueAsString(data);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A state event could not be written as JSON", e);
+        }
     }
 
     /** Virtual threads where the JVM has them; else a bounded pool (a skipped busy stream holds at most one). */
