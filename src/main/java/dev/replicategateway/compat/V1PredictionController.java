@@ -20,7 +20,6 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -35,7 +34,6 @@ import org.springframework.web.util.UriComponentsBuilder;
 /** Replicate's predictions API: create (by version, model or deployment), get, list, cancel. */
 @RestController
 @RequestMapping("/v1")
-@Validated
 @Tag(name = "Replicate-compatible API")
 class V1PredictionController {
 
