@@ -33,6 +33,9 @@ class OutboxWriter implements PredictionChanges {
 
     @Override
     public void changed(Prediction before, Prediction after) {
+        if (Boolean.FALSE.equals(after.callerWebhook())) {
+            return; // accepted without a webhook: no subscription to look for
+        }
         Optional<WebhookSubscription> found = subscriptions.find(after.id());
         if (found.isEmpty()) {
             return;

@@ -109,7 +109,8 @@ class V1Predictions {
             }
         }
         NewPrediction item = new NewPrediction(
-                WorkKind.PREDICTION, model.ref(), body.input(), prices.estimate(model.name(), body.input()));
+                        WorkKind.PREDICTION, model.ref(), body.input(), prices.estimate(model.name(), body.input()))
+                .withCallerWebhook(body.webhook() != null);
         return intake.accept(
                 caller,
                 List.of(item),

@@ -124,7 +124,7 @@ class GenerationService {
             }
         }
         GenerateRequest planned = files.isEmpty() ? request : request.withImages(inline);
-        NewPrediction item = item(planner.plan(caller, planned, "", known));
+        NewPrediction item = item(planner.plan(caller, planned, "", known), request);
         String fingerprint = RequestFingerprint.of(
                 json,
                 "generate",
@@ -160,7 +160,7 @@ class GenerationService {
                 sent.add(stored);
                 inline.set(inline.indexOf("https://upload.pending/" + file.sha256()), stored.url());
             }
-            NewPrediction withFiles = item(planner.plan(caller, request.withImages(inline), "", List.of()));
+            NewPrediction withFiles = item(planner.plan(caller, request.withImages(inline), "", List.of()), request);
             return intake.accept(
                     caller,
                     List.of(withFiles),
@@ -197,7 +197,7 @@ class GenerationService {
                         requests.get(i).webhookEventsFilter(),
                         prefix + "webhook",
                         prefix + "webhook_events_filter"));
-                items.add(item(planner.plan(caller, requests.get(i), prefix, own)));
+                items.add(item(planner.plan(caller, requests.get(i), prefix, own), requests.get(i)));
             } catch (InvalidRequestException e) {
                 errors.addAll(e.errors());
             }
@@ -237,7 +237,7 @@ class GenerationService {
         };
     }
 
-    private NewPrediction item(GenerationPlan plan) {
+    private NewPrediction item(GenerationPlan plan, GenerateRequest request) {
         String version = plan.model().versionId() != null
                 ? plan.model().versionId()
                 : plan.model().ref();
@@ -246,6 +246,7 @@ class GenerationService {
                 plan.model().ref(),
                 plan.input(),
                 prices.estimate(plan.model().name(), plan.input()),
-                plan.model().validated() ? ResultCache.inputHash(version, plan.input()) : null);
+                plan.model().validated() ? ResultCache.inputHash(version, plan.input()) : null,
+                request.webhook() != null);
     }
 }

@@ -18,6 +18,8 @@ import java.util.Map;
  * @param cost US$ it cost, once final
  * @param inputHash what identifies its result: SHA-256 of the version and the whole input (with a seed)
  * @param cachedFrom the earlier prediction whose kept result answered it, with no call to Replicate
+ * @param callerWebhook whether its caller asked for webhooks about it; null on a row written before the
+ *     store recorded it (or by an instance that does not yet), which is looked up as before
  * @param replicateId Replicate's id, once created there
  * @param progress 0–1 from the logs' progress bars, null while unknown
  * @param logs a bounded tail
@@ -37,6 +39,7 @@ public record Prediction(
         Double cost,
         String inputHash,
         String cachedFrom,
+        Boolean callerWebhook,
         String replicateId,
         Double progress,
         String logs,
@@ -93,6 +96,7 @@ public record Prediction(
         builder.cost = cost;
         builder.inputHash = inputHash;
         builder.cachedFrom = cachedFrom;
+        builder.callerWebhook = callerWebhook;
         builder.replicateId = replicateId;
         builder.progress = progress;
         builder.logs = logs;
@@ -128,6 +132,7 @@ public record Prediction(
         private Double cost;
         private String inputHash;
         private String cachedFrom;
+        private Boolean callerWebhook;
         private String replicateId;
         private Double progress;
         private String logs;
@@ -194,6 +199,11 @@ public record Prediction(
 
         public Builder inputHash(String inputHash) {
             this.inputHash = inputHash;
+            return this;
+        }
+
+        public Builder callerWebhook(Boolean callerWebhook) {
+            this.callerWebhook = callerWebhook;
             return this;
         }
 
@@ -305,6 +315,7 @@ public record Prediction(
                     cost,
                     inputHash,
                     cachedFrom,
+                    callerWebhook,
                     replicateId,
                     progress,
                     logs,

@@ -63,9 +63,12 @@ class PredictionController {
 
     private Map<String, CallerWebhookReport> reports(List<Prediction> predictions) {
         CallerWebhookReport.Source source = webhookReports.get();
-        return source == null
-                ? Map.of()
-                : source.of(predictions.stream().map(Prediction::id).toList());
+        // Only those that may have one: a prediction accepted without a webhook costs no lookup.
+        List<String> ids = predictions.stream()
+                .filter(prediction -> !Boolean.FALSE.equals(prediction.callerWebhook()))
+                .map(Prediction::id)
+                .toList();
+        return source == null || ids.isEmpty() ? Map.of() : source.of(ids);
     }
 
     @Operation(summary = "A prediction, answered from the store (never a call to Replicate)")

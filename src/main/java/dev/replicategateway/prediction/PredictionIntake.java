@@ -155,7 +155,8 @@ public class PredictionIntake {
             String idempotencyKey,
             String requestHash,
             Consumer<List<Prediction>> alsoStore) {
-        NewPrediction free = new NewPrediction(item.kind(), item.model(), item.input(), 0, item.inputHash());
+        NewPrediction free =
+                new NewPrediction(item.kind(), item.model(), item.input(), 0, item.inputHash(), item.callerWebhook());
         String scopedKey = scoped(caller, idempotencyKey);
         if (scopedKey != null) {
             Optional<Accepted> replay = replayScoped(caller.name(), scopedKey, requestHash);
@@ -175,6 +176,7 @@ public class PredictionIntake {
                     .estimatedCost(0.0)
                     .cost(0.0)
                     .inputHash(free.inputHash())
+                    .callerWebhook(free.callerWebhook())
                     .cachedFrom(source.id())
                     .status(PredictionStatus.SUCCEEDED)
                     .output(source.output())
@@ -240,6 +242,7 @@ public class PredictionIntake {
                     .user(caller.user())
                     .estimatedCost(item.estimatedCost())
                     .inputHash(item.inputHash())
+                    .callerWebhook(item.callerWebhook())
                     .deadlineAt(now.plus(deadline == null ? properties.deadline() : deadline))
                     .build());
         }

@@ -27,6 +27,7 @@ class PredictionRows {
             .cost(rs.getObject("cost", Double.class))
             .inputHash(rs.getString("input_hash"))
             .cachedFrom(rs.getString("cached_from"))
+            .callerWebhook(rs.getObject("caller_webhook", Boolean.class))
             .replicateId(rs.getString("replicate_id"))
             .progress(rs.getObject("progress", Double.class))
             .logs(rs.getString("logs"))
@@ -57,13 +58,14 @@ class PredictionRows {
         jdbc.sql(
                         """
                 insert into predictions (id, owner, end_user, kind, status, model, input, estimated_cost, cost,
-                                         input_hash, cached_from, output, progress, completed_at,
+                                         input_hash, cached_from, caller_webhook, output, progress, completed_at,
                                          next_attempt_at, deadline_at, created_at, updated_at)
                 values (:id, :owner, :user, :kind, :status, :model, :input, :estimate, :cost, :hash, :cachedFrom,
-                        :output, :progress, :completed, :next, :deadline, :created, :created)""")
+                        :callerWebhook, :output, :progress, :completed, :next, :deadline, :created, :created)""")
                 .param("cost", p.cost())
                 .param("hash", p.inputHash())
                 .param("cachedFrom", p.cachedFrom())
+                .param("callerWebhook", p.callerWebhook())
                 .param("output", p.output() == null ? null : p.output().toString())
                 .param("progress", p.progress())
                 .param("completed", ts(p.completedAt()))

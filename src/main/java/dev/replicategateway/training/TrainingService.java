@@ -173,7 +173,8 @@ class TrainingService {
         input.put(
                 "caption_prefix",
                 request.captionPrefix() != null ? request.captionPrefix() : "a photo of " + request.triggerWord());
-        NewPrediction item = new NewPrediction(WorkKind.TRAINING, trainer, input, prices.estimate(trainer, input));
+        NewPrediction item = new NewPrediction(WorkKind.TRAINING, trainer, input, prices.estimate(trainer, input))
+                .withCallerWebhook(request.webhook() != null);
         return new Planned(item, destination, request.triggerWord(), trainer);
     }
 

@@ -223,6 +223,55 @@ class CallerWebhookTests extends LifecycleTestAccess {
                 .isZero();
     }
 
+    @Test
+    void eachAcceptRecordsWhetherItHasAWebhookAndOneWithoutIsNeverLookedFor() throws Exception {
+        String with = generateWithWebhook("[\"completed\"]");
+        String without = JsonPath.read(
+                mvc.perform(post("/generate")
+                                .header("Authorization", ACME)
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .content("{\"prompt\":\"x\",\"model\":\"flux-schnell\"}"))
+                        .andExpect(status().isAccepted())
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString(),
+                "$.id");
+        assertThat(callerWebhookFlag(with)).isTrue();
+        assertThat(callerWebhookFlag(without)).isFalse();
+        // A subscription the flag says is not there is not looked for: nothing is told about it.
+        jdbc.sql("insert into caller_webhooks (prediction_id, owner, url, events, body_format) "
+                        + "values (:id, 'acme', :url, 'completed', 'gateway')")
+                .param("id", without)
+                .param("url", receiver.url("/hook").toString())
+                .update();
+        finish(without);
+        deliverer.deliverDue();
+        assertThat(receiver.getRequestCount()).isZero();
+        mvc.perform(get("/predictions/" + without).header("Authorization", ACME))
+                .andExpect(jsonPath("$.webhook").doesNotExist());
+    }
+
+    @Test
+    void aRowThatDoesNotSayWhetherItHasAWebhookIsLookedUpAsBefore() throws Exception {
+        // As written before the store recorded it, or by an instance not yet upgraded.
+        String id = generateWithWebhook("[\"completed\"]");
+        jdbc.sql("update predictions set caller_webhook = null where id = :id")
+                .param("id", id)
+                .update();
+        finish(id);
+        deliverer.deliverDue();
+        assertThat(receiver.takeRequest(2, TimeUnit.SECONDS)).isNotNull();
+        mvc.perform(get("/predictions/" + id).header("Authorization", ACME))
+                .andExpect(jsonPath("$.webhook.delivered").value(1));
+    }
+
+    private Boolean callerWebhookFlag(String id) {
+        return jdbc.sql("select caller_webhook from predictions where id = :id")
+                .param("id", id)
+                .query(Boolean.class)
+                .single();
+    }
+
     private String generateWithWebhook(String events) throws Exception {
         String body = mvc.perform(post("/generate")
                         .header("Authorization", ACME)
