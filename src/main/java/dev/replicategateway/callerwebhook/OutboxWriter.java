@@ -33,7 +33,7 @@ class OutboxWriter implements PredictionChanges {
 
     @Override
     public void changed(Prediction before, Prediction after) {
-        if (Boolean.FALSE.equals(after.callerWebhook())) {
+        if (!after.mayHaveCallerWebhook()) {
             return; // accepted without a webhook: no subscription to look for
         }
         Optional<WebhookSubscription> found = subscriptions.find(after.id());

@@ -72,6 +72,11 @@ public record Prediction(
                 .updatedAt(now);
     }
 
+    /** False only when it was accepted without a caller webhook; a row that does not say may have one. */
+    public boolean mayHaveCallerWebhook() {
+        return !Boolean.FALSE.equals(callerWebhook);
+    }
+
     /** Seconds of billed compute Replicate reported ({@code metrics.predict_time}), or null. */
     public Double predictTime() {
         return predictTime(metrics);

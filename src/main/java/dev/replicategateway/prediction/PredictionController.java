@@ -65,7 +65,7 @@ class PredictionController {
         CallerWebhookReport.Source source = webhookReports.get();
         // Only those that may have one: a prediction accepted without a webhook costs no lookup.
         List<String> ids = predictions.stream()
-                .filter(prediction -> !Boolean.FALSE.equals(prediction.callerWebhook()))
+                .filter(Prediction::mayHaveCallerWebhook)
                 .map(Prediction::id)
                 .toList();
         return source == null || ids.isEmpty() ? Map.of() : source.of(ids);
