@@ -151,6 +151,16 @@ final class AppProcess implements AutoCloseable {
         }
     }
 
+    /** This process's log lines that mention {@code text}, at most the last {@code limit} of them. */
+    List<String> linesMentioning(String text, int limit) {
+        try (Stream<String> lines = Files.lines(log)) {
+            List<String> matching = lines.filter(line -> line.contains(text)).toList();
+            return matching.subList(Math.max(0, matching.size() - limit), matching.size());
+        } catch (IOException e) {
+            return List.of("(no log)");
+        }
+    }
+
     /** Copies the log where it outlives the test's temporary directory, to read after a failure. */
     void keepLog(Path directory) throws IOException {
         Files.createDirectories(directory);
