@@ -129,7 +129,7 @@ class Submitter implements DisposableBean {
         try {
             submit(claim, upstream);
         } catch (ReplicateException e) {
-            // A search, a preparation or a budget wait failed: nothing was sent in this attempt.
+            // A preparation or a budget wait failed: nothing was sent in this attempt.
             log.warn("Could not submit {} yet: {}", claim.id(), e.getMessage());
             claims.releaseAndRetryAt(
                     claim, claims.now().plus(backoff(claim.prediction().submitAttempts())));
@@ -237,8 +237,15 @@ class Submitter implements DisposableBean {
             claims.releaseAndRetryAt(claim, lookAt);
             return false;
         }
-        var outcome = lostCreates.search(
-                prediction, upstream, now, claims.leaseLeft(claim).minus(properties.leaseMargin()));
+        LostCreateSearch.Outcome outcome;
+        try {
+            outcome = lostCreates.search(
+                    prediction, upstream, now, claims.leaseLeft(claim).minus(properties.leaseMargin()));
+        } catch (ReplicateException e) {
+            // Searched again after the same wait as an incomplete search; the backoff of failed sends
+            // would grow with every 429 this row ever met, and leave a paid prediction unattached for minutes.
+            outcome = new LostCreateSearch.Inconclusive("the search failed: " + e.getMessage());
+        }
         if (outcome instanceof LostCreateSearch.Found found) {
             log.info(
                     "Adopted {} for {}: its create had been answered with no reply",

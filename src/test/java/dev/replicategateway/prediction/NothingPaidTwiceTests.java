@@ -204,6 +204,53 @@ class NothingPaidTwiceTests extends LifecycleTestSupport {
     }
 
     @Test
+    void aFailedSearchForALostCreateIsRepeatedAfterTheReconcileWaitHoweverOftenTheRowWasThrottled() throws Exception {
+        String id = generate(BODY);
+        for (int i = 0; i < 4; i++) {
+            replicate.nextCreate(CreateScript.THROTTLED);
+            submitter.submitDue();
+            clock.advance(Duration.ofSeconds(31));
+        }
+        replicate.nextCreate(CreateScript.CREATED_ANSWER_LOST);
+        submitter.submitDue();
+        assertThat(stored(id).outcomeUnknown()).isTrue();
+        assertThat(stored(id).submitAttempts()).isEqualTo(5);
+
+        clock.advance(Duration.ofSeconds(11));
+        replicate.outage(true);
+        submitter.submitDue();
+        replicate.outage(false);
+
+        Prediction searchFailed = stored(id);
+        assertThat(searchFailed.outcomeUnknown()).isTrue();
+        assertThat(searchFailed.nextAttemptAt())
+                .as("the reconcile wait, not the backoff after five sends")
+                .isEqualTo(clock.instant().truncatedTo(ChronoUnit.MICROS).plus(Duration.ofSeconds(10)));
+
+        clock.advance(Duration.ofSeconds(11));
+        submitter.submitDue();
+        assertThat(stored(id).replicateId()).isEqualTo(replicate.ids().get(0));
+        assertThat(replicate.created()).isEqualTo(1);
+    }
+
+    @Test
+    void aLostCreateStillUnsearchableAtItsDeadlineFailsWithoutASecondCreate() throws Exception {
+        String id = generate(BODY);
+        replicate.nextCreate(CreateScript.CREATED_ANSWER_LOST);
+        submitter.submitDue();
+
+        clock.advance(Duration.ofMinutes(11));
+        replicate.outage(true);
+        submitter.submitDue();
+        replicate.outage(false);
+
+        Prediction ended = stored(id);
+        assertThat(ended.status()).isEqualTo(PredictionStatus.FAILED);
+        assertThat(ended.error()).contains("still unknown at the deadline").contains("the search failed");
+        assertThat(replicate.createCalls.get()).isEqualTo(1);
+    }
+
+    @Test
     void aThrottledCreateWaitsNoLongerThanTheLongestPauseWhateverReplicateAsks() throws Exception {
         String id = generate(BODY);
         replicate.nextCreate(CreateScript.THROTTLED_FOR_A_DAY);
