@@ -26,7 +26,7 @@ start_app
 stop_app
 cat > "$WORK/seed.sql" <<SQL
 insert into predictions (id, owner, kind, status, model, input, replicate_id, progress, output,
-    next_attempt_at, deadline_at, created_at, completed_at, updated_at, end_user, estimated_cost, cost, input_hash)
+    next_attempt_at, deadline_at, created_at, completed_at, updated_at, end_user, estimated_cost, cost, input_hash, caller_webhook)
 select 'gw_seed' || lpad(cast(x as varchar), 20, '0'), 'bench', 'prediction', 'SUCCEEDED',
     'black-forest-labs/flux-schnell', '{"prompt":"seeded ' || x || '"}', 'seed' || x, 1.0,
     '["https://example.invalid/' || x || '.webp"]',
@@ -35,7 +35,7 @@ select 'gw_seed' || lpad(cast(x as varchar), 20, '0'), 'bench', 'prediction', 'S
     timestamp with time zone '2026-01-01 00:00:00+00' + x * interval '1' second,
     timestamp with time zone '2026-01-01 00:00:00+00' + x * interval '1' second,
     timestamp with time zone '2026-01-01 00:00:00+00' + x * interval '1' second,
-    null, 0.003, 0.003, null
+    null, 0.003, 0.003, null, false
 from (select "X" as x from system_range(1, $ROWS));
 insert into prediction_events (prediction_id, status, progress, source, created_at)
 select 'gw_seed' || lpad(cast(x as varchar), 20, '0'), s.status, null, 'seed',
