@@ -42,8 +42,20 @@ class LostCreateSearch {
 
     record Inconclusive(String why) implements Outcome {}
 
-    /** @throws ReplicateException when a list call fails (also inconclusive) */
+    /**
+     * Inconclusive too when a list call fails: such a search is repeated after the same wait as an
+     * incomplete one, not after the backoff of failed sends, which grows with every 429 the row met and
+     * would leave a paid prediction unattached for minutes.
+     */
     Outcome search(Prediction prediction, UpstreamWork upstream, Instant now, Duration callTimeout) {
+        try {
+            return searchWindow(prediction, upstream, now, callTimeout);
+        } catch (ReplicateException e) {
+            return new Inconclusive("the search failed: " + e.getMessage());
+        }
+    }
+
+    private Outcome searchWindow(Prediction prediction, UpstreamWork upstream, Instant now, Duration callTimeout) {
         Instant since = prediction.submitSentAt().minus(CLOCK_SKEW);
         ListWindow window = new ListWindow(since, now.plus(CLOCK_SKEW));
         List<ReplicatePrediction> matches = new ArrayList<>();

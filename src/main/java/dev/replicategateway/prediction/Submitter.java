@@ -237,15 +237,8 @@ class Submitter implements DisposableBean {
             claims.releaseAndRetryAt(claim, lookAt);
             return false;
         }
-        LostCreateSearch.Outcome outcome;
-        try {
-            outcome = lostCreates.search(
-                    prediction, upstream, now, claims.leaseLeft(claim).minus(properties.leaseMargin()));
-        } catch (ReplicateException e) {
-            // Searched again after the same wait as an incomplete search; the backoff of failed sends
-            // would grow with every 429 this row ever met, and leave a paid prediction unattached for minutes.
-            outcome = new LostCreateSearch.Inconclusive("the search failed: " + e.getMessage());
-        }
+        var outcome = lostCreates.search(
+                prediction, upstream, now, claims.leaseLeft(claim).minus(properties.leaseMargin()));
         if (outcome instanceof LostCreateSearch.Found found) {
             log.info(
                     "Adopted {} for {}: its create had been answered with no reply",
