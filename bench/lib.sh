@@ -12,8 +12,8 @@ if ! command -v wrk > /dev/null; then
 fi
 APP_PID=""
 
-build() {
-  (cd "$ROOT" && ./mvnw -q -B package -DskipTests -Dspotless.check.skip=true)
+build() { # build [maven arguments...]
+  (cd "$ROOT" && ./mvnw -q -B package -DskipTests -Dspotless.check.skip=true "$@")
   JAR="$(ls "$ROOT"/target/replicate-gateway-*.jar | head -n 1)"
 }
 

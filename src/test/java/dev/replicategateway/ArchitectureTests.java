@@ -5,16 +5,20 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.core.importer.Location;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.retry.RetryConfig;
 import io.github.resilience4j.retry.RetryRegistry;
+import java.util.regex.Pattern;
 import org.springframework.stereotype.Repository;
 import org.springframework.web.bind.annotation.RestController;
 
-@AnalyzeClasses(packages = "dev.replicategateway", importOptions = ImportOption.DoNotIncludeTests.class)
+@AnalyzeClasses(
+        packages = "dev.replicategateway",
+        importOptions = {ImportOption.DoNotIncludeTests.class, ArchitectureTests.NotSpringAotGenerated.class})
 class ArchitectureTests {
 
     // Dependencies run one way (identity and web concerns at the edge, features below, the client and
@@ -91,4 +95,18 @@ class ArchitectureTests {
     @ArchTest
     static final ArchRule controllersArePackagePrivate =
             classes().that().areAnnotatedWith(RestController.class).should().notBePublic();
+
+    /**
+     * The code Spring AOT generates (after a {@code -Paot} build, in {@code target/classes}) registers
+     * every bean of every package from one place, by design: it is not code these rules are about.
+     */
+    static final class NotSpringAotGenerated implements ImportOption {
+        private static final Pattern GENERATED =
+                Pattern.compile(".*(__[A-Za-z]+|\\$\\$SpringCGLIB\\$\\$\\d+)(\\$.*)?\\.class$");
+
+        @Override
+        public boolean includes(Location location) {
+            return !location.matches(GENERATED);
+        }
+    }
 }

@@ -28,17 +28,25 @@ final class AppProcess implements AutoCloseable {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     static final ObjectMapper JSON = new ObjectMapper();
 
+    /**
+     * Set by the build ({@code -Pcrash,aot}, as {@code .ci/run} runs the suite): gateways run on the bean
+     * definitions Spring AOT generated, as the image starts them, and each start is checked to be one.
+     */
+    static final boolean SPRING_AOT = Boolean.getBoolean("crash.spring-aot");
+
     final int port;
     final Path log;
     private final Path directory;
     private final List<String> arguments;
+    private final boolean springAot;
     private Process process;
 
-    private AppProcess(int port, Path directory, Path log, List<String> arguments) {
+    private AppProcess(int port, Path directory, Path log, List<String> arguments, boolean springAot) {
         this.port = port;
         this.directory = directory;
         this.log = log;
         this.arguments = arguments;
+        this.springAot = springAot;
     }
 
     /**
@@ -46,11 +54,16 @@ final class AppProcess implements AutoCloseable {
      * {@code --server.port} and these arguments, and waits until it is ready.
      */
     static AppProcess start(Path directory, String name, String... arguments) throws Exception {
+        return start(directory, name, SPRING_AOT, arguments);
+    }
+
+    private static AppProcess start(Path directory, String name, boolean springAot, String... arguments)
+            throws Exception {
         int port = freePort();
         List<String> all = new ArrayList<>(List.of(arguments));
         all.add("--server.port=" + port);
         Files.createDirectories(directory);
-        AppProcess app = new AppProcess(port, directory, directory.resolve(name + ".log"), all);
+        AppProcess app = new AppProcess(port, directory, directory.resolve(name + ".log"), all, springAot);
         app.launch();
         return app;
     }
@@ -67,7 +80,7 @@ final class AppProcess implements AutoCloseable {
                 "--gateway.lifecycle.scheduling=false",
                 "--dotenv.enabled=false"));
         all.addAll(List.of(faults));
-        return start(directory, "stand-in", all.toArray(String[]::new));
+        return start(directory, "stand-in", false, all.toArray(String[]::new));
     }
 
     /** Starts it again after a kill, with the same arguments and port. */
@@ -79,6 +92,9 @@ final class AppProcess implements AutoCloseable {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         command.add("-Xmx512m");
+        if (springAot) {
+            command.add("-Dspring.aot.enabled=true");
+        }
         command.add("-jar");
         command.add(jar().toString());
         command.addAll(arguments);
@@ -94,6 +110,11 @@ final class AppProcess implements AutoCloseable {
             }
             try {
                 if (get("/actuator/health/readiness").statusCode() == 200) {
+                    if (springAot
+                            && linesMentioning("Starting AOT-processed", 1).isEmpty()) {
+                        throw new IllegalStateException("-Dspring.aot.enabled=true, but the app did not start on "
+                                + "its ahead-of-time bean set; see " + log + ":\n" + tail());
+                    }
                     return;
                 }
             } catch (IOException notYet) {
