@@ -13,7 +13,7 @@ fi
 APP_PID=""
 
 build() { # build [maven arguments...]
-  (cd "$ROOT" && ./mvnw -q -B package -DskipTests -Dspotless.check.skip=true "$@")
+  (cd "$ROOT" && ./mvnw -q -B "$@" package -DskipTests -Dspotless.check.skip=true)
   JAR="$(ls "$ROOT"/target/replicate-gateway-*.jar | head -n 1)"
 }
 

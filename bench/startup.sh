@@ -11,7 +11,9 @@ source "$(dirname "$0")/lib.sh"
 ROUNDS="${1:-3}"
 JAVA25="${JAVA25:-$(ls -d /usr/lib/jvm/*25*/bin/java 2>/dev/null | head -n 1)}"
 [ -x "$JAVA25" ] || { echo "no JDK 25 found (set JAVA25=/path/to/bin/java)" >&2; exit 2; }
-build -Paot
+# On JDK 25, as the Dockerfile builds it: the ahead-of-time bean set depends on the build's JDK too
+# (Spring Boot's virtual-thread beans need 21+). clean: a -Paot build keeps nothing of an older one.
+JAVA_HOME="$(dirname "$(dirname "$(readlink -f "$JAVA25")")")" build clean -Paot
 start_standin
 
 # The shipped layout, built as the Dockerfile builds it.
@@ -55,13 +57,15 @@ start_and_time() {
     --logging.level.root=WARN --logging.level.dev.replicategateway.ReplicateGatewayApplication=INFO > "$WORK/app.log" 2>&1 &
   APP_PID=$!
   until curl -fs "$BASE/actuator/health/readiness" > /dev/null 2>&1; do
-    kill -0 "$APP_PID" 2>/dev/null || { tail -30 "$WORK/app.log" >&2; exit 1; }
+    kill -0 "$APP_PID" 2>/dev/null || { tail -30 "$WORK/app.log" >&2; APP_PID=""; exit 1; }
     sleep 0.05
   done
   local ms=$(( ($(date +%s%N) - started) / 1000000 ))
-  if [ "$label" = shipped ] && ! grep -q "Starting AOT-processed" "$WORK/app.log"; then
+  if [ "$label" = shipped ] && { ! grep -q "Starting AOT-processed" "$WORK/app.log" ||
+    grep -q "without the ahead-of-time bean set" "$WORK/app.log"; }; then
     echo "the shipped layout did not start on its ahead-of-time bean set:" >&2
     tail -30 "$WORK/app.log" >&2
+    stop_app # this runs in a subshell, whose exit does not run the EXIT trap
     exit 1
   fi
   sleep 10

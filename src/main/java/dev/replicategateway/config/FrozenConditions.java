@@ -9,10 +9,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
-import org.springframework.core.env.PropertyResolver;
+import org.springframework.boot.autoconfigure.thread.Threading;
+import org.springframework.core.env.Environment;
 
 /**
- * The properties bean conditions ({@code @ConditionalOnProperty} and the like) read. Spring AOT
+ * What bean conditions ({@code @ConditionalOnProperty} and the like) depend on. Spring AOT
  * (the {@code aot} Maven profile, which the image is built with) evaluates bean conditions once, at
  * build time, so a run with {@code -Dspring.aot.enabled=true} has the bean set of the build's values.
  * {@link FrozenConditionsRecorder} writes those values into the jar; {@link FrozenConditionsCheck}
@@ -45,16 +46,27 @@ final class FrozenConditions {
             "springdoc.swagger-ui.enabled", "true",
             "management.endpoints.web.exposure.include", "",
             "management.endpoints.web.exposure.exclude", "",
+            "management.server.port", "",
             "spring.h2.console.enabled", "false");
+
+    /**
+     * Not a property: {@code @ConditionalOnThreading} (Spring Boot's virtual-thread executors, scheduler
+     * and Tomcat customizer) also needs Java 21 or later, so the JDK that ran the build counts too.
+     */
+    static final String THREADING = "threading";
 
     static final Map<String, String> PROPERTIES = union(OWN, LIBRARIES);
 
     private FrozenConditions() {}
 
-    /** This environment's value of each property, sorted by name; booleans as conditions compare them. */
-    static Map<String, String> valuesIn(PropertyResolver environment) {
+    /**
+     * This environment's value of each property, sorted by name, booleans as conditions compare them; and
+     * which threads Spring Boot's threading conditions choose on this JVM.
+     */
+    static Map<String, String> valuesIn(Environment environment) {
         Map<String, String> values = new TreeMap<>();
         PROPERTIES.forEach((name, missing) -> values.put(name, normalised(environment.getProperty(name, missing))));
+        values.put(THREADING, Threading.VIRTUAL.isActive(environment) ? "virtual" : "platform");
         return values;
     }
 

@@ -15,12 +15,15 @@ import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
  * With {@code -Dspring.aot.enabled=true}, compares the values the ahead-of-time bean set was built with
- * ({@link FrozenConditions}) against this run's, once every other post-processor (the simulator switch
- * among them) has had its say. When one differs, the run starts without the ahead-of-time bean set, as
- * an ordinary Spring Boot start (slower, and said so in the log), so its beans follow its own
- * configuration. Spring reads the flag again when it creates the context, after this.
+ * ({@link FrozenConditions}) against this run's, after the service's other post-processors (the
+ * simulator switch among them) have had their say. When one differs, or {@code GATEWAY_AOT_BEANS=false}
+ * says so, the run starts without the ahead-of-time bean set, as an ordinary Spring Boot start (slower,
+ * and said so in the log), so its beans follow its own configuration: the flag is set to false here,
+ * before Spring reads it to create the context and to load its bean definitions.
  */
 public class FrozenConditionsCheck implements EnvironmentPostProcessor, Ordered {
+
+    static final String SWITCH = "gateway.aot-beans";
 
     private final Log log;
 
@@ -31,6 +34,12 @@ public class FrozenConditionsCheck implements EnvironmentPostProcessor, Ordered 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
         if (!AotDetector.useGeneratedArtifacts()) {
+            return;
+        }
+        if (!environment.getProperty(SWITCH, Boolean.class, true)) {
+            // The image's ENTRYPOINT sets the JVM flag after JAVA_TOOL_OPTIONS, so it cannot be unset there.
+            System.setProperty(AotDetector.AOT_ENABLED, "false");
+            log.info("Starting without the ahead-of-time bean set (" + SWITCH + "=false)");
             return;
         }
         String recorded = recorded(application.getClassLoader());

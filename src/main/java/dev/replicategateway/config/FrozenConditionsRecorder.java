@@ -16,6 +16,12 @@ public class FrozenConditionsRecorder implements BeanFactoryInitializationAotPro
     public BeanFactoryInitializationAotContribution processAheadOfTime(ConfigurableListableBeanFactory beanFactory) {
         Environment environment =
                 beanFactory.getBean(ConfigurableApplicationContext.ENVIRONMENT_BEAN_NAME, Environment.class);
+        if (environment.getActiveProfiles().length > 0) {
+            // Spring Boot would bake them into every run of the jar, fallback runs included.
+            throw new IllegalStateException("Spring AOT processing with active profiles "
+                    + String.join(",", environment.getActiveProfiles())
+                    + ": build the aot profile without SPRING_PROFILES_ACTIVE");
+        }
         String recorded = FrozenConditions.write(FrozenConditions.valuesIn(environment));
         return (generationContext, code) ->
                 generationContext.getGeneratedFiles().addResourceFile(FrozenConditions.RESOURCE, recorded);

@@ -8,7 +8,9 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -23,7 +25,15 @@ import org.springframework.aot.generate.GeneratedFiles.Kind;
 import org.springframework.aot.generate.InMemoryGeneratedFiles;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.core.annotation.MergedAnnotation;
 import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.core.io.DefaultResourceLoader;
 import org.springframework.core.io.Resource;
@@ -40,11 +50,21 @@ class FrozenConditionsTests {
         System.clearProperty(AotDetector.AOT_ENABLED);
     }
 
+    /** Conditions that read no property: what they depend on is the class path and the bean set. */
+    private static final Set<Class<?>> ENVIRONMENT_FREE = Set.of(
+            ConditionalOnClass.class,
+            ConditionalOnMissingClass.class,
+            ConditionalOnBean.class,
+            ConditionalOnMissingBean.class,
+            ConditionalOnSingleCandidate.class,
+            ConditionalOnWebApplication.class);
+
     @Test
-    void everyPropertyThisServicesOwnBeanConditionsReadIsRecorded() throws Exception {
+    void everyBeanConditionOfThisServiceIsOnARecordedPropertyWithTheRecordedDefault() throws Exception {
         // Read every class file: a component scan would skip the ones whose conditions do not match here.
         var metadata = new CachingMetadataReaderFactory();
         Set<String> read = new TreeSet<>();
+        List<String> unrecordable = new ArrayList<>();
         for (Resource file :
                 new PathMatchingResourcePatternResolver().getResources("classpath*:dev/replicategateway/**/*.class")) {
             String className =
@@ -52,18 +72,44 @@ class FrozenConditionsTests {
             Class<?> type = ClassUtils.forName(className, getClass().getClassLoader());
             Stream.concat(Stream.of(type), Arrays.stream(type.getDeclaredMethods()))
                     .map(element -> (AnnotatedElement) element)
-                    .flatMap(element -> MergedAnnotations.from(element).stream(ConditionalOnProperty.class))
+                    .flatMap(element -> Arrays.stream(element.getDeclaredAnnotations()))
+                    .filter(annotation -> annotation.annotationType() == Conditional.class
+                            || MergedAnnotations.from(annotation.annotationType())
+                                    .isPresent(Conditional.class))
                     .forEach(condition -> {
-                        String prefix = condition.getString("prefix");
-                        String[] names = condition.getStringArray("name");
-                        for (String name : names.length > 0 ? names : condition.getStringArray("value")) {
-                            read.add(prefix.isEmpty() ? name : prefix + "." + name);
+                        if (condition instanceof ConditionalOnProperty onProperty) {
+                            read.addAll(checkedAgainstTheRecord(MergedAnnotation.from(onProperty)));
+                        } else if (!ENVIRONMENT_FREE.contains(condition.annotationType())) {
+                            unrecordable.add(className + ": @"
+                                    + condition.annotationType().getSimpleName());
                         }
                     });
         }
 
+        assertThat(unrecordable).isEmpty();
         assertThat(read).isNotEmpty().isEqualTo(new TreeSet<>(FrozenConditions.OWN.keySet()));
-        assertThat(FrozenConditions.PROPERTIES).containsAllEntriesOf(FrozenConditions.OWN);
+    }
+
+    /** The condition's properties, each checked to be recorded with the default the condition assumes. */
+    private static List<String> checkedAgainstTheRecord(MergedAnnotation<ConditionalOnProperty> condition) {
+        String prefix = condition.getString("prefix");
+        String[] names = condition.getStringArray("name");
+        String havingValue = condition.getString("havingValue");
+        boolean matchIfMissing = condition.getBoolean("matchIfMissing");
+        List<String> properties = new ArrayList<>();
+        for (String name : names.length > 0 ? names : condition.getStringArray("value")) {
+            String property = prefix.isEmpty() ? name : prefix + "." + name;
+            String recordedDefault = FrozenConditions.OWN.get(property);
+            assertThat(recordedDefault).as(property + " is recorded").isNotNull();
+            boolean defaultMatches = havingValue.isEmpty()
+                    ? !recordedDefault.equals("false")
+                    : recordedDefault.equalsIgnoreCase(havingValue);
+            assertThat(defaultMatches)
+                    .as("the recorded default of " + property + " matches the condition as a missing value does")
+                    .isEqualTo(matchIfMissing);
+            properties.add(property);
+        }
+        return properties;
     }
 
     @Test
@@ -76,7 +122,16 @@ class FrozenConditionsTests {
                 .containsEntry("replicate.simulator.enabled", "true")
                 .containsEntry("springdoc.api-docs.enabled", "true")
                 .containsEntry("management.endpoints.web.exposure.include", "")
-                .hasSize(FrozenConditions.PROPERTIES.size());
+                .containsEntry(FrozenConditions.THREADING, "platform")
+                .hasSize(FrozenConditions.PROPERTIES.size() + 1);
+    }
+
+    @Test
+    void virtualThreadsCountOnlyOnAJvmThatHasThem() {
+        MockEnvironment environment = new MockEnvironment().withProperty("spring.threads.virtual.enabled", "true");
+
+        assertThat(FrozenConditions.valuesIn(environment))
+                .containsEntry(FrozenConditions.THREADING, Runtime.version().feature() >= 21 ? "virtual" : "platform");
     }
 
     @Test
@@ -112,7 +167,8 @@ class FrozenConditionsTests {
         assertThat(FrozenConditions.read(written))
                 .containsEntry("gateway.outputs.enabled", "false")
                 .containsEntry("replicate.simulator.enabled", "false")
-                .hasSize(FrozenConditions.PROPERTIES.size());
+                .containsKey(FrozenConditions.THREADING)
+                .hasSize(FrozenConditions.PROPERTIES.size() + 1);
     }
 
     @Test
@@ -145,6 +201,28 @@ class FrozenConditionsTests {
         assertThatThrownBy(() -> check(new MockEnvironment(), application))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("aot Maven profile");
+    }
+
+    @Test
+    void theOperatorsSwitchStartsWithoutTheAheadOfTimeBeansEvenWhenTheRunMatches(@TempDir Path jar) throws Exception {
+        SpringApplication application = applicationWithRecorded(jar);
+        System.setProperty(AotDetector.AOT_ENABLED, "true");
+
+        check(new MockEnvironment().withProperty(FrozenConditionsCheck.SWITCH, "false"), application);
+
+        assertThat(AotDetector.useGeneratedArtifacts()).isFalse();
+    }
+
+    @Test
+    void anAotBuildWithActiveProfilesIsRefused() {
+        DefaultListableBeanFactory beanFactory = new DefaultListableBeanFactory();
+        MockEnvironment environment = new MockEnvironment();
+        environment.setActiveProfiles("prod");
+        beanFactory.registerSingleton("environment", environment);
+
+        assertThatThrownBy(() -> new FrozenConditionsRecorder().processAheadOfTime(beanFactory))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("prod");
     }
 
     @Test
