@@ -193,9 +193,7 @@ class FrozenConditionsTests {
 
     @Test
     void theAotFlagOnAJarBuiltWithoutTheProfileIsRefusedWithTheReason(@TempDir Path jar) throws Exception {
-        SpringApplication application = new SpringApplication();
-        application.setResourceLoader(new DefaultResourceLoader(
-                new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)));
+        SpringApplication application = applicationOn(jar.toUri().toURL());
         System.setProperty(AotDetector.AOT_ENABLED, "true");
 
         assertThatThrownBy(() -> check(new MockEnvironment(), application))
@@ -227,8 +225,7 @@ class FrozenConditionsTests {
 
     @Test
     void withoutTheAotFlagNothingIsReadOrChanged() {
-        SpringApplication application = new SpringApplication();
-        application.setResourceLoader(new DefaultResourceLoader(new URLClassLoader(new URL[0], null)));
+        SpringApplication application = applicationOn();
 
         check(new MockEnvironment().withProperty("replicate.simulator.enabled", "true"), application);
 
@@ -245,9 +242,13 @@ class FrozenConditionsTests {
         Path resource = jar.resolve(FrozenConditions.RESOURCE);
         Files.createDirectories(resource.getParent());
         Files.writeString(resource, FrozenConditions.write(FrozenConditions.valuesIn(built)));
+        return applicationOn(jar.toUri().toURL());
+    }
+
+    /** An application whose class loader sees only this class path (not the test's own resources). */
+    private static SpringApplication applicationOn(URL... classPath) {
         SpringApplication application = new SpringApplication();
-        application.setResourceLoader(new DefaultResourceLoader(
-                new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)));
+        application.setResourceLoader(new DefaultResourceLoader(new URLClassLoader(classPath, null)));
         return application;
     }
 }

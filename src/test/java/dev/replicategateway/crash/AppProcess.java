@@ -178,7 +178,7 @@ final class AppProcess implements AutoCloseable {
 
     String tail() {
         try {
-            List<String> lines = Files.readAllLines(log);
+            List<String> lines = lines();
             return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
         } catch (IOException e) {
             return "(no log)";
