@@ -1,5 +1,7 @@
 package dev.replicategateway.caller;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
@@ -25,8 +27,13 @@ public class SignedLinks {
     private static final Pattern SIGNABLE =
             Pattern.compile("/predictions/[A-Za-z0-9_-]{1,64}/(outputs/[0-9]{1,4}|events)");
 
+    /** Links handed out lately: each is the same for a whole TTL period, and a GET asks for two. */
+    private static final int RECENT_LINKS = 10_000;
+
     private final byte[] key;
     private final Mac prototype;
+    private final Cache<String, String> recent =
+            Caffeine.newBuilder().maximumSize(RECENT_LINKS).build();
     private final long ttlSeconds;
     private final Clock clock;
 
@@ -49,10 +56,14 @@ public class SignedLinks {
 
     /** A link to {@code path} for {@code caller}, valid for at least one TTL; the same URL for a whole TTL period. */
     String sign(String path, String caller) {
+        long expires = (clock.instant().getEpochSecond() / ttlSeconds + 2) * ttlSeconds;
+        return recent.get(path + "\n" + caller + "\n" + expires, unused -> link(path, caller, expires));
+    }
+
+    private String link(String path, String caller, long expires) {
         if (!SIGNABLE.matcher(path).matches()) {
             throw new IllegalArgumentException("not a path a link may open: " + path);
         }
-        long expires = (clock.instant().getEpochSecond() / ttlSeconds + 2) * ttlSeconds;
         return path + "?caller=" + URLEncoder.encode(caller, StandardCharsets.UTF_8) + "&expires=" + expires
                 + "&signature=" + signature(path, caller, expires);
     }

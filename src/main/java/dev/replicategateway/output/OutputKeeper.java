@@ -1,5 +1,7 @@
 package dev.replicategateway.output;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.replicategateway.caller.SignedLinks;
 import dev.replicategateway.common.Backoff;
 import dev.replicategateway.prediction.FinalStateListener;
@@ -10,6 +12,7 @@ import dev.replicategateway.prediction.PredictionQueries;
 import dev.replicategateway.prediction.PredictionStatus;
 import dev.replicategateway.prediction.WorkKind;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -47,6 +50,9 @@ class OutputKeeper implements FinalStateListener, KeptOutputs, AutoCloseable {
 
     private static final int CLAIMED_PER_COPIER = 2;
 
+    /** About 3 MB at most: the predictions a frontend is likely to read again. */
+    private static final int SETTLED_CACHED = 10_000;
+
     private final OutputRows rows;
     private final OutputStore store;
     private final OutputDownloader downloader;
@@ -58,6 +64,13 @@ class OutputKeeper implements FinalStateListener, KeptOutputs, AutoCloseable {
     private final Clock clock;
     private final ExecutorService copiers;
     private final Backoff backoff;
+
+    /**
+     * The output rows of predictions none of whose outputs is still being copied. A row only ever goes
+     * from pending to kept or failed, and all of a prediction's rows are written in one transaction, so
+     * settled rows never change again and every instance may keep them.
+     */
+    private final Cache<String, List<OutputRow>> settled;
 
     OutputKeeper(
             OutputRows rows,
@@ -79,6 +92,9 @@ class OutputKeeper implements FinalStateListener, KeptOutputs, AutoCloseable {
         this.meters = meters;
         this.clock = clock;
         this.backoff = new Backoff(properties.retryBackoff(), 2.0, Duration.ofMinutes(5));
+        this.settled =
+                Caffeine.newBuilder().maximumSize(SETTLED_CACHED).recordStats().build();
+        CaffeineCacheMetrics.monitor(meters, settled, "gateway.outputs.settled");
         this.copiers = Executors.newFixedThreadPool(properties.concurrency(), runnable -> {
             Thread thread = new Thread(runnable, "output-copier");
             thread.setDaemon(true);
@@ -106,7 +122,23 @@ class OutputKeeper implements FinalStateListener, KeptOutputs, AutoCloseable {
 
     @Override
     public Status of(Prediction prediction) {
-        return keepsOutputsOf(prediction) ? status(prediction, rows.of(prediction.id())) : null;
+        return keepsOutputsOf(prediction) ? status(prediction, rowsOf(prediction.id())) : null;
+    }
+
+    private List<OutputRow> rowsOf(String predictionId) {
+        List<OutputRow> known = settled.getIfPresent(predictionId);
+        if (known != null) {
+            return known;
+        }
+        List<OutputRow> found = rows.of(predictionId);
+        remember(predictionId, found);
+        return found;
+    }
+
+    private void remember(String predictionId, List<OutputRow> found) {
+        if (!found.isEmpty() && found.stream().noneMatch(row -> row.state() == OutputRow.State.PENDING)) {
+            settled.put(predictionId, List.copyOf(found));
+        }
     }
 
     /** One query for a whole page, rather than one per prediction. */
@@ -116,8 +148,15 @@ class OutputKeeper implements FinalStateListener, KeptOutputs, AutoCloseable {
                 .filter(OutputKeeper::keepsOutputsOf)
                 .map(Prediction::id)
                 .toList();
-        Map<String, List<OutputRow>> byPrediction =
-                rows.of(ids).stream().collect(Collectors.groupingBy(OutputRow::predictionId));
+        Map<String, List<OutputRow>> byPrediction = new HashMap<>(settled.getAllPresent(ids));
+        List<String> unknown =
+                ids.stream().filter(id -> !byPrediction.containsKey(id)).toList();
+        rows.of(unknown).stream()
+                .collect(Collectors.groupingBy(OutputRow::predictionId))
+                .forEach((id, found) -> {
+                    remember(id, found);
+                    byPrediction.put(id, found);
+                });
         Map<String, Status> statuses = new HashMap<>();
         for (Prediction prediction : predictions) {
             Status status = status(prediction, byPrediction.getOrDefault(prediction.id(), List.of()));

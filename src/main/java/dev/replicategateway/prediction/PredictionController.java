@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -26,7 +27,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @RequestMapping("/predictions")
 class PredictionController {
 
-    static final String ID = "[A-Za-z0-9_-]{1,64}";
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final PredictionQueries queries;
     private final CurrentCaller caller;
@@ -123,7 +124,7 @@ class PredictionController {
     }
 
     private Prediction find(String id) {
-        if (!id.matches(ID)) {
+        if (!ID.matcher(id).matches()) {
             throw PredictionNotFoundException.forId(id);
         }
         return queries.find(caller.get(), WorkKind.PREDICTION, id)

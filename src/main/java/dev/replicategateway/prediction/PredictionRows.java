@@ -15,38 +15,89 @@ import org.springframework.stereotype.Repository;
 @Repository
 class PredictionRows {
 
+    /**
+     * The columns {@link #ROW} reads, in the order it reads them by position: on H2 a lookup by label
+     * builds a map of the result's labels for every row read, which cost a GET as much as its query.
+     */
+    static final String COLUMNS = "id, owner, end_user, kind, status, model, input, estimated_cost, cost, "
+            + "input_hash, cached_from, caller_webhook, replicate_id, progress, logs, output, error, metrics, "
+            + "cancel_requested, outcome_unknown, submit_attempts, submit_sent_at, poll_count, next_attempt_at, "
+            + "deadline_at, created_at, submitted_at, started_at, completed_at, updated_at";
+
+    private static final List<String> COLUMN_LIST = List.of(COLUMNS.split(", "));
+
+    private static final int ID = column("id");
+    private static final int OWNER = column("owner");
+    private static final int END_USER = column("end_user");
+    private static final int KIND = column("kind");
+    private static final int STATUS = column("status");
+    private static final int MODEL = column("model");
+    private static final int INPUT = column("input");
+    private static final int ESTIMATED_COST = column("estimated_cost");
+    private static final int COST = column("cost");
+    private static final int INPUT_HASH = column("input_hash");
+    private static final int CACHED_FROM = column("cached_from");
+    private static final int CALLER_WEBHOOK = column("caller_webhook");
+    private static final int REPLICATE_ID = column("replicate_id");
+    private static final int PROGRESS = column("progress");
+    private static final int LOGS = column("logs");
+    private static final int OUTPUT = column("output");
+    private static final int ERROR = column("error");
+    private static final int METRICS = column("metrics");
+    private static final int CANCEL_REQUESTED = column("cancel_requested");
+    private static final int OUTCOME_UNKNOWN = column("outcome_unknown");
+    private static final int SUBMIT_ATTEMPTS = column("submit_attempts");
+    private static final int SUBMIT_SENT_AT = column("submit_sent_at");
+    private static final int POLL_COUNT = column("poll_count");
+    private static final int NEXT_ATTEMPT_AT = column("next_attempt_at");
+    private static final int DEADLINE_AT = column("deadline_at");
+    private static final int CREATED_AT = column("created_at");
+    private static final int SUBMITTED_AT = column("submitted_at");
+    private static final int STARTED_AT = column("started_at");
+    private static final int COMPLETED_AT = column("completed_at");
+    private static final int UPDATED_AT = column("updated_at");
+
+    /** Reads a row of {@code select COLUMNS from predictions}. */
     static final RowMapper<Prediction> ROW = (rs, n) -> new Prediction.Builder()
-            .id(rs.getString("id"))
-            .owner(rs.getString("owner"))
-            .user(rs.getString("end_user"))
-            .kind(WorkKind.ofColumn(rs.getString("kind")))
-            .status(PredictionStatus.valueOf(rs.getString("status")))
-            .model(rs.getString("model"))
-            .input(StoredJson.map(rs.getString("input")))
-            .estimatedCost(rs.getObject("estimated_cost", Double.class))
-            .cost(rs.getObject("cost", Double.class))
-            .inputHash(rs.getString("input_hash"))
-            .cachedFrom(rs.getString("cached_from"))
-            .callerWebhook(rs.getObject("caller_webhook", Boolean.class))
-            .replicateId(rs.getString("replicate_id"))
-            .progress(rs.getObject("progress", Double.class))
-            .logs(rs.getString("logs"))
-            .output(StoredJson.tree(rs.getString("output")))
-            .error(rs.getString("error"))
-            .metrics(StoredJson.map(rs.getString("metrics")))
-            .cancelRequested(rs.getBoolean("cancel_requested"))
-            .outcomeUnknown(rs.getBoolean("outcome_unknown"))
-            .submitAttempts(rs.getInt("submit_attempts"))
-            .submitSentAt(instant(rs, "submit_sent_at"))
-            .pollCount(rs.getInt("poll_count"))
-            .nextAttemptAt(instant(rs, "next_attempt_at"))
-            .deadlineAt(instant(rs, "deadline_at"))
-            .createdAt(instant(rs, "created_at"))
-            .submittedAt(instant(rs, "submitted_at"))
-            .startedAt(instant(rs, "started_at"))
-            .completedAt(instant(rs, "completed_at"))
-            .updatedAt(instant(rs, "updated_at"))
+            .id(rs.getString(ID))
+            .owner(rs.getString(OWNER))
+            .user(rs.getString(END_USER))
+            .kind(WorkKind.ofColumn(rs.getString(KIND)))
+            .status(PredictionStatus.valueOf(rs.getString(STATUS)))
+            .model(rs.getString(MODEL))
+            .input(StoredJson.map(rs.getString(INPUT)))
+            .estimatedCost(rs.getObject(ESTIMATED_COST, Double.class))
+            .cost(rs.getObject(COST, Double.class))
+            .inputHash(rs.getString(INPUT_HASH))
+            .cachedFrom(rs.getString(CACHED_FROM))
+            .callerWebhook(rs.getObject(CALLER_WEBHOOK, Boolean.class))
+            .replicateId(rs.getString(REPLICATE_ID))
+            .progress(rs.getObject(PROGRESS, Double.class))
+            .logs(rs.getString(LOGS))
+            .output(StoredJson.tree(rs.getString(OUTPUT)))
+            .error(rs.getString(ERROR))
+            .metrics(StoredJson.map(rs.getString(METRICS)))
+            .cancelRequested(rs.getBoolean(CANCEL_REQUESTED))
+            .outcomeUnknown(rs.getBoolean(OUTCOME_UNKNOWN))
+            .submitAttempts(rs.getInt(SUBMIT_ATTEMPTS))
+            .submitSentAt(instant(rs, SUBMIT_SENT_AT))
+            .pollCount(rs.getInt(POLL_COUNT))
+            .nextAttemptAt(instant(rs, NEXT_ATTEMPT_AT))
+            .deadlineAt(instant(rs, DEADLINE_AT))
+            .createdAt(instant(rs, CREATED_AT))
+            .submittedAt(instant(rs, SUBMITTED_AT))
+            .startedAt(instant(rs, STARTED_AT))
+            .completedAt(instant(rs, COMPLETED_AT))
+            .updatedAt(instant(rs, UPDATED_AT))
             .build();
+
+    private static int column(String name) {
+        int index = COLUMN_LIST.indexOf(name);
+        if (index < 0) {
+            throw new IllegalStateException("not among the columns read: " + name);
+        }
+        return index + 1;
+    }
 
     private final JdbcClient jdbc;
 
@@ -84,14 +135,14 @@ class PredictionRows {
     }
 
     Optional<Prediction> findById(String id) {
-        return jdbc.sql("select * from predictions where id = :id")
+        return jdbc.sql("select " + COLUMNS + " from predictions where id = :id")
                 .param("id", id)
                 .query(ROW)
                 .optional();
     }
 
     Optional<Prediction> findByReplicateId(String replicateId) {
-        return jdbc.sql("select * from predictions where replicate_id = :rid")
+        return jdbc.sql("select " + COLUMNS + " from predictions where replicate_id = :rid")
                 .param("rid", replicateId)
                 .query(ROW)
                 .optional();
@@ -101,7 +152,7 @@ class PredictionRows {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return jdbc.sql("select * from predictions where id in (:ids)")
+        return jdbc.sql("select " + COLUMNS + " from predictions where id in (:ids)")
                 .param("ids", ids)
                 .query(ROW)
                 .list();
@@ -121,7 +172,8 @@ class PredictionRows {
      * keyset {@code (beforeCreated, beforeId)}.
      */
     List<Prediction> list(String owner, PredictionFilter filter, Instant beforeCreated, String beforeId, int limit) {
-        StringBuilder sql = new StringBuilder("select * from predictions where owner = :owner and kind = :kind");
+        StringBuilder sql =
+                new StringBuilder("select " + COLUMNS + " from predictions where owner = :owner and kind = :kind");
         if (filter.user() != null) {
             sql.append(" and end_user = :user");
         }
@@ -173,8 +225,9 @@ class PredictionRows {
     List<Prediction> queuedWithUnknownOutcome(Prediction prediction) {
         return jdbc
                 .sql(
-                        """
-                select * from predictions
+                        "select " + COLUMNS
+                                + """
+                 from predictions
                 where status = 'QUEUED' and outcome_unknown = true and kind = :kind and model = :model and id <> :id""")
                 .param("kind", prediction.kind().column())
                 .param("model", prediction.model())
@@ -189,8 +242,9 @@ class PredictionRows {
     /** The owner's latest succeeded predictions (not themselves cached) of this input hash, newest first. */
     List<Prediction> succeededWithInput(String owner, String inputHash, int limit) {
         return jdbc.sql(
-                        """
-                select * from predictions
+                        "select " + COLUMNS
+                                + """
+                 from predictions
                 where owner = :owner and input_hash = :hash and status = 'SUCCEEDED' and cached_from is null
                 order by completed_at desc limit :limit""")
                 .param("owner", owner)

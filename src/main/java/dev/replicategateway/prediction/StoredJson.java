@@ -29,6 +29,11 @@ final class StoredJson {
         return value == null ? null : value.toInstant();
     }
 
+    static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
     static String write(Object value) {
         try {
             return value == null ? null : JSON.writeValueAsString(value);

@@ -1,6 +1,8 @@
 package dev.replicategateway.output;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
@@ -17,6 +19,7 @@ import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 
 @TestPropertySource(properties = {"gateway.outputs.max-size=1MB", "gateway.outputs.download-timeout=700ms"})
 class OutputTests extends LifecycleTestAccess {
@@ -24,7 +27,7 @@ class OutputTests extends LifecycleTestAccess {
     @Autowired
     OutputKeeper keeper;
 
-    @Autowired
+    @MockitoSpyBean
     OutputRows rows;
 
     @Test
@@ -62,6 +65,44 @@ class OutputTests extends LifecycleTestAccess {
                 .andExpect(status().isOk())
                 .andExpect(content().bytes(FakeReplicate.PNG));
         mvc.perform(get("/predictions/" + id + "/outputs/7")).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void outputsStillBeingCopiedAreReadEachTimeAndSettledOnesOnlyOnce() throws Exception {
+        String id =
+                succeededWith(null, List.of(server.url("/delivery/settles.png").toString()));
+        for (int read = 0; read < 2; read++) {
+            mvc.perform(get("/predictions/" + id))
+                    .andExpect(jsonPath("$.outputs_persisted").value(false));
+        }
+        verify(rows, times(2)).of(id);
+
+        assertThat(keeper.copyDue()).isEqualTo(1);
+        for (int read = 0; read < 3; read++) {
+            mvc.perform(get("/predictions/" + id))
+                    .andExpect(jsonPath("$.outputs_persisted").value(true))
+                    .andExpect(jsonPath("$.output[0]")
+                            .value(Matchers.startsWith("/predictions/" + id + "/outputs/0?caller=anonymous&")));
+        }
+        verify(rows, times(3)).of(id);
+    }
+
+    @Test
+    void aPageReadsOnlyThePredictionsWhoseOutputsAreNotSettled() throws Exception {
+        String kept = succeededWith(
+                null, List.of(server.url("/delivery/page-kept.png").toString()));
+        keeper.copyDue();
+        mvc.perform(get("/predictions/" + kept))
+                .andExpect(jsonPath("$.outputs_persisted").value(true));
+        String pending = succeededWith(
+                null, List.of(server.url("/delivery/page-later.png").toString()));
+
+        mvc.perform(get("/predictions").param("limit", "2"))
+                .andExpect(jsonPath("$.results[?(@.id == '" + kept + "')].outputs_persisted")
+                        .value(Matchers.contains(true)))
+                .andExpect(jsonPath("$.results[?(@.id == '" + pending + "')].outputs_persisted")
+                        .value(Matchers.contains(false)));
+        verify(rows).of(List.of(pending));
     }
 
     @Test
