@@ -6,7 +6,9 @@
 # each path on each build, and B against A. For judging a change whose effect is smaller than the
 # swings of this machine between two runs of throughput.sh. With PG=1, each build gets a fresh PostgreSQL
 # database (bench_a, bench_b) on 127.0.0.1 (user postgres, trust auth, as on the CI machine) instead.
-# Usage: [JAVA=...] [PG=1] bench/side-by-side.sh A.jar B.jar [duration] [connections] [rounds]
+# ARGS_A and ARGS_B add --property=value arguments to either, so one jar can also be compared with
+# itself under two settings.
+# Usage: [JAVA=...] [PG=1] [ARGS_A=...] [ARGS_B=...] bench/side-by-side.sh A.jar B.jar [duration] [connections] [rounds]
 SIMULATOR=external
 KEYS=on
 source "$(dirname "$0")/lib.sh"
@@ -20,14 +22,18 @@ start_standin
 
 PIDS=()
 stop_both() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2> /dev/null || true; done
-  for pid in "${PIDS[@]}"; do wait "$pid" 2> /dev/null || true; done
+  for pid in "${PIDS[@]}"; do APP_PID="$pid" stop_app; done
   stop_all
+  if [ "${PG:-}" = 1 ]; then
+    psql -q -h 127.0.0.1 -U postgres -d postgres -c "drop database if exists bench_a" \
+      -c "drop database if exists bench_b" || true
+  fi
 }
 trap stop_both EXIT
 
-start_one() { # start_one NAME JAR PORT
-  local store=(--spring.datasource.url="jdbc:h2:file:$WORK/data-$1/bench")
+start_one() { # start_one NAME JAR PORT EXTRA-ARGS
+  local store=(--spring.datasource.url="jdbc:h2:file:$WORK/data-$1/bench") extra
+  read -r -a extra <<< "$4"
   if [ "${PG:-}" = 1 ]; then
     local db="bench_${1,,}"
     psql -q -h 127.0.0.1 -U postgres -d postgres -c "drop database if exists $db" -c "create database $db"
@@ -41,12 +47,12 @@ start_one() { # start_one NAME JAR PORT
     --gateway.callers.api-keys="bench:$BENCH_KEY" \
     --gateway.callers.admin-key="$ADMIN_KEY" \
     --gateway.callers.quota.requests-per-minute=100000000 \
-    --logging.level.root=WARN > "$WORK/app-$1.log" 2>&1 &
+    --logging.level.root=WARN "${extra[@]}" > "$WORK/app-$1.log" 2>&1 &
   PIDS+=($!)
   eval "PID_$1=$!"
 }
-start_one A "$JAR_A" "$PORT"
-start_one B "$JAR_B" "$((PORT + 1))"
+start_one A "$JAR_A" "$PORT" "${ARGS_A:-}"
+start_one B "$JAR_B" "$((PORT + 1))" "${ARGS_B:-}"
 wait_ready "http://127.0.0.1:$PORT" "$WORK/app-A.log"
 wait_ready "http://127.0.0.1:$((PORT + 1))" "$WORK/app-B.log"
 
@@ -78,6 +84,8 @@ load() {
   python3 - "$WORK/wrk.txt" "$c0" "$c1" <<'PY'
 import re, sys
 text = open(sys.argv[1]).read()
+if "Non-2xx" in text or "Socket errors" in text:
+    sys.exit("wrk saw errors, the figures would not be of the path:\n" + text)
 requests = int(re.search(r"(\d+) requests in", text).group(1))
 rate = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
 print(f"{rate:.0f} {1e6 * (float(sys.argv[3]) - float(sys.argv[2])) / requests:.0f}")
@@ -96,14 +104,15 @@ for round in $(seq 1 "$ROUNDS"); do
   line="round $round:"
   for build in $order; do
     for path in trivial get; do
-      read -r rate cpu < <(load "$build" "$path")
+      result=$(load "$build" "$path")
+      read -r rate cpu <<< "$result"
       echo "$round $build $path $rate $cpu" >> "$WORK/rounds.txt"
       line="$line $build $path $rate/s ${cpu}us;"
     done
   done
   echo "$line"
 done
-python3 - "$WORK/rounds.txt" "$JAR_A" "$JAR_B" <<'PY'
+python3 - "$WORK/rounds.txt" "$JAR_A" "$JAR_B" "${ARGS_A:-}" "${ARGS_B:-}" <<'PY'
 import statistics, sys
 rows = [line.split() for line in open(sys.argv[1])]
 def med(build, path, column):
@@ -113,7 +122,7 @@ def share(build):
         float(g[3]) / float(t[3]) * 100
         for g in rows for t in rows
         if g[0] == t[0] and g[1] == t[1] == build and g[2] == "get" and t[2] == "trivial")
-print(f"A = {sys.argv[2]}\nB = {sys.argv[3]}")
+print(f"A = {sys.argv[2]} {sys.argv[4]}\nB = {sys.argv[3]} {sys.argv[5]}")
 for path in ("trivial", "get"):
     a_rate, b_rate = med("A", path, 3), med("B", path, 3)
     a_cpu, b_cpu = med("A", path, 4), med("B", path, 4)

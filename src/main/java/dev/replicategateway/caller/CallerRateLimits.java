@@ -40,6 +40,7 @@ class CallerRateLimits {
 
     /** Through the shared store, so a minute is counted across every instance. */
     private Bucket bucket(String name, int perMinute) {
-        return buckets.computeIfAbsent(name + ":" + perMinute, key -> store.perMinute(name, perMinute));
+        return buckets.computeIfAbsent(
+                name + ":" + perMinute, key -> store.perMinute(name, perMinute, properties.rateLimitSlack()));
     }
 }

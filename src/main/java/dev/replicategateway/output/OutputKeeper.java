@@ -50,8 +50,8 @@ class OutputKeeper implements FinalStateListener, KeptOutputs, AutoCloseable {
 
     private static final int CLAIMED_PER_COPIER = 2;
 
-    /** About 3 MB at most: the predictions a frontend is likely to read again. */
-    private static final int SETTLED_CACHED = 10_000;
+    /** Rows, about 600 bytes each: some 6 MB at most, the predictions a frontend is likely to read again. */
+    private static final int SETTLED_ROWS_CACHED = 10_000;
 
     private final OutputRows rows;
     private final OutputStore store;
@@ -92,8 +92,11 @@ class OutputKeeper implements FinalStateListener, KeptOutputs, AutoCloseable {
         this.meters = meters;
         this.clock = clock;
         this.backoff = new Backoff(properties.retryBackoff(), 2.0, Duration.ofMinutes(5));
-        this.settled =
-                Caffeine.newBuilder().maximumSize(SETTLED_CACHED).recordStats().build();
+        this.settled = Caffeine.newBuilder()
+                .maximumWeight(SETTLED_ROWS_CACHED)
+                .weigher((String id, List<OutputRow> kept) -> kept.size())
+                .recordStats()
+                .build();
         CaffeineCacheMetrics.monitor(meters, settled, "gateway.outputs.settled");
         this.copiers = Executors.newFixedThreadPool(properties.concurrency(), runnable -> {
             Thread thread = new Thread(runnable, "output-copier");

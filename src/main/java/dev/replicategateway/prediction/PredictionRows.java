@@ -17,7 +17,7 @@ class PredictionRows {
 
     /**
      * The columns {@link #ROW} reads, in the order it reads them by position: on H2 a lookup by label
-     * builds a map of the result's labels for every row read, which cost a GET as much as its query.
+     * builds a map of the result's labels for every query, which cost a one-row GET as much as the query did.
      */
     static final String COLUMNS = "id, owner, end_user, kind, status, model, input, estimated_cost, cost, "
             + "input_hash, cached_from, caller_webhook, replicate_id, progress, logs, output, error, metrics, "

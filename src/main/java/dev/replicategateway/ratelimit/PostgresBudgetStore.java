@@ -3,6 +3,8 @@ package dev.replicategateway.ratelimit;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.distributed.proxy.optimization.DelayParameters;
+import io.github.bucket4j.distributed.proxy.optimization.Optimization;
 import io.github.bucket4j.distributed.proxy.optimization.Optimizations;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import java.nio.ByteBuffer;
@@ -29,6 +31,9 @@ class PostgresBudgetStore implements BudgetStore {
 
     private static final Duration PAUSE_CACHE = Duration.ofMillis(250);
 
+    /** How long tokens taken ahead stay uncounted at most, however few. */
+    private static final Duration COUNT_AT_LEAST_EVERY = Duration.ofMillis(250);
+
     private record CachedPause(Instant until, Instant readAt) {}
 
     private final ProxyManager<Long> buckets;
@@ -48,12 +53,22 @@ class PostgresBudgetStore implements BudgetStore {
 
     @Override
     public Bucket bucket(String name, BucketConfiguration configuration) {
+        return bucket(name, configuration, 0);
+    }
+
+    @Override
+    public Bucket bucket(String name, BucketConfiguration configuration, int ahead) {
         long id = idOf(name);
         // Make sure the row exists first: a batched first touch by several requests at once fails with
         // "bucket does not exist" (Bucket4j 8.18) instead of creating it.
         buckets.builder().build(id, () -> configuration).getAvailableTokens();
-        // Batching folds requests that arrive together on one bucket into one round trip, still exact.
-        return buckets.builder().withOptimization(Optimizations.batching()).build(id, () -> configuration);
+        // Batching folds requests that arrive together on one bucket into one round trip, still exact;
+        // delaying counts up to `ahead` tokens locally first (a fresh optimisation per bucket, as Bucket4j
+        // requires).
+        Optimization optimization = ahead > 0
+                ? Optimizations.delaying(new DelayParameters(ahead, COUNT_AT_LEAST_EVERY))
+                : Optimizations.batching();
+        return buckets.builder().withOptimization(optimization).build(id, () -> configuration);
     }
 
     @Override

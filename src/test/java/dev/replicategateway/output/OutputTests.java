@@ -97,12 +97,14 @@ class OutputTests extends LifecycleTestAccess {
         String pending = succeededWith(
                 null, List.of(server.url("/delivery/page-later.png").toString()));
 
-        mvc.perform(get("/predictions").param("limit", "2"))
-                .andExpect(jsonPath("$.results[?(@.id == '" + kept + "')].outputs_persisted")
-                        .value(Matchers.contains(true)))
-                .andExpect(jsonPath("$.results[?(@.id == '" + pending + "')].outputs_persisted")
-                        .value(Matchers.contains(false)));
-        verify(rows).of(List.of(pending));
+        for (int read = 0; read < 2; read++) {
+            mvc.perform(get("/predictions").param("limit", "2"))
+                    .andExpect(jsonPath("$.results[?(@.id == '" + kept + "')].outputs_persisted")
+                            .value(Matchers.contains(true)))
+                    .andExpect(jsonPath("$.results[?(@.id == '" + pending + "')].outputs_persisted")
+                            .value(Matchers.contains(false)));
+        }
+        verify(rows, times(2)).of(List.of(pending));
     }
 
     @Test

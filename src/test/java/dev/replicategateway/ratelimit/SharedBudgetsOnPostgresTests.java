@@ -2,11 +2,15 @@ package dev.replicategateway.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.bucket4j.Bucket;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,15 +24,23 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 class SharedBudgetsOnPostgresTests {
 
     private final String schema = "gw_budget_" + UUID.randomUUID().toString().substring(0, 8);
+    private final AtomicInteger connections = new AtomicInteger();
     private DriverManagerDataSource dataSource;
 
     @BeforeEach
     void migrate() {
-        dataSource = new DriverManagerDataSource(
-                System.getProperty("postgres.url", "jdbc:postgresql://127.0.0.1:5432/test") + "?currentSchema="
-                        + schema,
-                System.getProperty("postgres.user", "postgres"),
-                "");
+        dataSource =
+                new DriverManagerDataSource(
+                        System.getProperty("postgres.url", "jdbc:postgresql://127.0.0.1:5432/test") + "?currentSchema="
+                                + schema,
+                        System.getProperty("postgres.user", "postgres"),
+                        "") {
+                    @Override
+                    protected Connection getConnectionFromDriver(String username, String password) throws SQLException {
+                        connections.incrementAndGet();
+                        return super.getConnectionFromDriver(username, password);
+                    }
+                };
         Flyway.configure().dataSource(dataSource).schemas(schema).load().migrate();
     }
 
@@ -64,6 +76,39 @@ class SharedBudgetsOnPostgresTests {
                         .pausedUntil(UpstreamBudget.PREDICTION_CREATES))
                 .as("a shorter pause never shortens a longer one")
                 .isAfter(Instant.now().plusSeconds(25));
+    }
+
+    @Test
+    void withoutSlackTwoInstancesAdmitExactlyTheLimitBetweenThemAndAskTheStoreEachTime() {
+        Turns turns = twoInstancesInTurn(0);
+        assertThat(turns.granted()).isEqualTo(20);
+        assertThat(turns.connections()).isGreaterThanOrEqualTo(60);
+    }
+
+    @Test
+    void withSlackTwoInstancesAskTheStoreLessAndAdmitAtMostTheSlackEachBeyondTheLimit() {
+        Turns turns = twoInstancesInTurn(5);
+        assertThat(turns.granted()).isBetween(20, 20 + 2 * 5);
+        assertThat(turns.connections()).isLessThan(30);
+    }
+
+    private record Turns(int granted, int connections) {}
+
+    /** Two instances take one request at a time, in turn, 30 each, from one caller's bucket of 20 a minute. */
+    private Turns twoInstancesInTurn(int slack) {
+        Bucket a = store().perMinute("caller:shared", 20, slack);
+        Bucket b = store().perMinute("caller:shared", 20, slack);
+        int before = connections.get();
+        int granted = 0;
+        for (int i = 0; i < 30; i++) {
+            granted += a.tryConsume(1) ? 1 : 0;
+            granted += b.tryConsume(1) ? 1 : 0;
+        }
+        return new Turns(granted, connections.get() - before);
+    }
+
+    private PostgresBudgetStore store() {
+        return new PostgresBudgetStore(dataSource, JdbcClient.create(dataSource), Clock.systemUTC());
     }
 
     private UpstreamRateLimiter limiter() {
