@@ -1,6 +1,7 @@
 package dev.replicategateway.training;
 
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -9,6 +10,19 @@ import org.springframework.stereotype.Repository;
 class TrainingRecords {
 
     record Details(String id, String destination, String triggerWord, String trainer) {}
+
+    private static final Pattern VERSION_ID = Pattern.compile("[0-9a-f]{64}");
+
+    /**
+     * Led by the trainings, each looked up by id: as a join, H2 read every succeeded prediction through
+     * the status index to match the version (185 ms behind 200,000 of them, for each request naming one).
+     */
+    static final String DESTINATION_OF_VERSION =
+            """
+            select t.destination from trainings t
+            where exists (select 1 from predictions p
+                          where p.id = t.id and p.status = 'SUCCEEDED' and p.output like :version)
+            order by (select p.completed_at from predictions p where p.id = t.id) desc limit 1""";
 
     private final JdbcClient jdbc;
 
@@ -41,14 +55,10 @@ class TrainingRecords {
      * (64 hex digits), found in the training's output ({@code "version": "owner/name:<id>"}).
      */
     Optional<String> destinationOfVersion(String versionId) {
-        if (!versionId.matches("[0-9a-f]{64}")) {
+        if (!VERSION_ID.matcher(versionId).matches()) {
             return Optional.empty();
         }
-        return jdbc.sql(
-                        """
-                select t.destination from trainings t join predictions p on p.id = t.id
-                where p.status = 'SUCCEEDED' and p.output like :version
-                order by p.completed_at desc limit 1""")
+        return jdbc.sql(DESTINATION_OF_VERSION)
                 .param("version", "%:" + versionId + "\"%")
                 .query(String.class)
                 .optional();
