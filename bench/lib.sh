@@ -76,9 +76,9 @@ start_app() {
   wait_ready "$BASE" "$WORK/app.log"
 }
 
-# cpu_seconds: CPU time the app's process has used so far (user + system), from /proc.
+# cpu_seconds [PID]: CPU time the app's process (or PID) has used so far (user + system), from /proc.
 cpu_seconds() {
-  awk -v tck="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / tck}' "/proc/$APP_PID/stat"
+  awk -v tck="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / tck}' "/proc/${1:-$APP_PID}/stat"
 }
 minus() { python3 -c "print(round($1 - $2, 2))"; }
 

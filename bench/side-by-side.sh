@@ -71,16 +71,14 @@ probe() {
 ID_A=$(probe "http://127.0.0.1:$PORT")
 ID_B=$(probe "http://127.0.0.1:$((PORT + 1))")
 
-cpu_of() { awk -v tck="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / tck}' "/proc/$1/stat"; }
-
 # load BUILD PATH [duration]: one wrk run on that build; prints "req/s cpu-us-per-request"
 load() {
   local port pid id url c0 c1
   if [ "$1" = A ]; then port=$PORT pid=$PID_A id=$ID_A; else port=$((PORT + 1)) pid=$PID_B id=$ID_B; fi
   if [ "$2" = trivial ]; then url="http://127.0.0.1:$port/actuator/health/liveness"; else url="http://127.0.0.1:$port/predictions/$id"; fi
-  c0=$(cpu_of "$pid")
+  c0=$(cpu_seconds "$pid")
   wrk -t2 -c"$CONNECTIONS" -d"${3:-$DURATION}" -H "$AUTH" "$url" > "$WORK/wrk.txt"
-  c1=$(cpu_of "$pid")
+  c1=$(cpu_seconds "$pid")
   python3 - "$WORK/wrk.txt" "$c0" "$c1" <<'PY'
 import re, sys
 text = open(sys.argv[1]).read()

@@ -2,6 +2,7 @@ package dev.replicategateway.output;
 
 import dev.replicategateway.caller.CurrentCaller;
 import dev.replicategateway.common.ImageFormat;
+import dev.replicategateway.prediction.Prediction;
 import dev.replicategateway.prediction.PredictionNotFoundException;
 import dev.replicategateway.prediction.PredictionQueries;
 import dev.replicategateway.prediction.WorkKind;
@@ -50,7 +51,7 @@ class OutputController {
             @PathVariable String id,
             @PathVariable int index,
             @RequestHeader(name = "If-None-Match", required = false) String ifNoneMatch) {
-        if (!id.matches("[A-Za-z0-9_-]{1,64}")) {
+        if (!Prediction.isWellFormedId(id)) {
             throw PredictionNotFoundException.forId(id);
         }
         queries.find(caller.get(), WorkKind.PREDICTION, id).orElseThrow(() -> PredictionNotFoundException.forId(id));

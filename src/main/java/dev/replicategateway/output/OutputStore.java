@@ -1,5 +1,6 @@
 package dev.replicategateway.output;
 
+import dev.replicategateway.prediction.Prediction;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
@@ -22,7 +23,7 @@ interface OutputStore {
     String location();
 
     static String name(String predictionId, int index) {
-        if (!predictionId.matches("[A-Za-z0-9_-]{1,64}") || index < 0) {
+        if (!Prediction.isWellFormedId(predictionId) || index < 0) {
             throw new IllegalArgumentException("not an output name");
         }
         return predictionId + "/" + index;

@@ -3,6 +3,7 @@ package dev.replicategateway.prediction;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * A stored prediction (or training): what was asked, what Replicate said, and the lifecycle
@@ -58,6 +59,13 @@ public record Prediction(
         Instant startedAt,
         Instant completedAt,
         Instant updatedAt) {
+
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+
+    /** Whether {@code id} has the shape of this service's ids: what a path must carry before the store is asked. */
+    public static boolean isWellFormedId(String id) {
+        return ID.matcher(id).matches();
+    }
 
     /** A prediction just accepted: queued, due at once, not yet known to Replicate. */
     public static Builder queued(String id, WorkKind kind, String model, Map<String, Object> input, Instant now) {

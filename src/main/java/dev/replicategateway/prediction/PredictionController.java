@@ -9,7 +9,6 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -26,8 +25,6 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @RestController
 @RequestMapping("/predictions")
 class PredictionController {
-
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final PredictionQueries queries;
     private final CurrentCaller caller;
@@ -124,7 +121,7 @@ class PredictionController {
     }
 
     private Prediction find(String id) {
-        if (!ID.matcher(id).matches()) {
+        if (!Prediction.isWellFormedId(id)) {
             throw PredictionNotFoundException.forId(id);
         }
         return queries.find(caller.get(), WorkKind.PREDICTION, id)
