@@ -12,6 +12,6 @@ public interface TrainedModels {
      */
     Optional<String> triggerWord(Caller caller, String model);
 
-    /** @throws dev.replicategateway.web.ApiProblem when the model belongs to another caller */
+    /** @throws dev.replicategateway.web.ApiProblem when the model holds weights another caller trained here */
     void checkMayUse(Caller caller, String model);
 }

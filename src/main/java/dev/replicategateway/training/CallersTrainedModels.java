@@ -30,7 +30,7 @@ class CallersTrainedModels implements TrainedModels {
         // A bare version id (what replicate-javascript sends for owner/name:version) names the model by
         // the training that made it.
         String name = records.destinationOfVersion(model).orElse(nameOf(model));
-        owners.checkMayUse(caller.name(), name);
+        owners.checkMayRun(caller.name(), name);
     }
 
     private static String nameOf(String model) {

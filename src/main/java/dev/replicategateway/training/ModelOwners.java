@@ -11,7 +11,12 @@ import org.springframework.stereotype.Repository;
 
 /**
  * Which caller each model this service created or trained into belongs to. The first caller to train
- * into a model owns it; no other caller may train into it or run it (its weights are that caller's).
+ * into a model owns it: no other caller may train into it, and once a training of its owner into it has
+ * succeeded (its weights are that caller's), no other caller may run it.
+ *
+ * <p>Running is refused only from that success on because naming a destination is all a claim takes:
+ * a claim on a model nobody trained here (an official one, which Replicate then refuses as a destination)
+ * must not lock every other caller out of it.
  */
 @Repository
 class ModelOwners {
@@ -34,17 +39,30 @@ class ModelOwners {
                 .param("owner", caller)
                 .param("now", clock.instant().atOffset(ZoneOffset.UTC))
                 .update();
-        checkMayUse(caller, model);
-    }
-
-    /** @throws ModelOfAnotherCallerException when another caller owns {@code model} (owner/name) */
-    void checkMayUse(String caller, String model) {
         ownerOf(model).filter(owner -> !owner.equals(caller)).ifPresent(other -> {
             throw new ModelOfAnotherCallerException(model);
         });
     }
 
-    Optional<String> ownerOf(String model) {
+    /** @throws ModelOfAnotherCallerException when {@code model} (owner/name) holds another caller's weights */
+    void checkMayRun(String caller, String model) {
+        boolean anothers = jdbc.sql(
+                                """
+                select count(*) from model_owners o
+                where o.model = :model and o.owner <> :caller and exists (
+                    select 1 from trainings t join predictions p on p.id = t.id
+                    where t.destination = o.model and p.owner = o.owner and p.status = 'SUCCEEDED')""")
+                        .param("model", model)
+                        .param("caller", caller)
+                        .query(Long.class)
+                        .single()
+                > 0;
+        if (anothers) {
+            throw new ModelOfAnotherCallerException(model);
+        }
+    }
+
+    private Optional<String> ownerOf(String model) {
         return jdbc.sql("select owner from model_owners where model = :model")
                 .param("model", model)
                 .query(String.class)

@@ -70,6 +70,41 @@ class CallersApartTests extends LifecycleTestAccess {
     }
 
     /**
+     * Naming a model as a training's destination claims it for training, but until a training into it
+     * has succeeded it holds none of the caller's weights: a claim on an official model (which Replicate
+     * then refuses as a destination) must not lock every other caller out of running it.
+     */
+    @Test
+    void aModelIsAnotherCallersToRunOnlyOnceTheirTrainingIntoItSucceeded() throws Exception {
+        String training = idOf(train(
+                        ALICE,
+                        "{\"images_url\":\"https://example.com/a.zip\",\"trigger_word\":\"ZXQ\","
+                                + "\"destination\":\"black-forest-labs/flux-schnell\"}")
+                .andExpect(status().isAccepted()));
+
+        generateAs(BOB, "{\"prompt\":\"a lighthouse\",\"model\":\"flux-schnell\"}")
+                .andExpect(status().isAccepted());
+        train(
+                        BOB,
+                        "{\"images_url\":\"https://example.com/b.zip\",\"trigger_word\":\"BBB\","
+                                + "\"destination\":\"black-forest-labs/flux-schnell\"}")
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.title").value("Model of another caller"));
+
+        submitDue();
+        replicate.update(stored(training).replicateId(), "failed", "You do not own this model", null);
+        clock.advance(Duration.ofSeconds(31));
+        pollDue();
+        assertThat(stored(training).status().wireName()).isEqualTo("failed");
+        generateAs(BOB, "{\"prompt\":\"a lighthouse\",\"model\":\"black-forest-labs/flux-schnell\"}")
+                .andExpect(status().isAccepted());
+        assertThat(jdbc.sql("select count(*) from predictions where owner = 'bob'")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(2);
+    }
+
+    /**
      * replicate-javascript runs {@code owner/name:version} by sending only the version id, which names no
      * model: the version a training made still belongs to its caller.
      */
