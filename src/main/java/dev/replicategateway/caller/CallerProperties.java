@@ -3,6 +3,7 @@ package dev.replicategateway.caller;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -38,6 +39,19 @@ public record CallerProperties(
         @NotNull @Valid @DefaultValue Quota quota,
         @NotNull @DefaultValue Map<String, @Valid Quota> quotas,
         @Min(0) @DefaultValue("0") int rateLimitSlack) {
+
+    /** The names of the callers that have a key (none when the API is open). */
+    public List<String> callerNames() {
+        if (apiKeys == null || apiKeys.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(apiKeys.split(","))
+                .map(String::trim)
+                .filter(pair -> pair.indexOf(':') > 0)
+                .map(pair -> pair.substring(0, pair.indexOf(':')))
+                .distinct()
+                .toList();
+    }
 
     /**
      * @param requestsPerMinute API requests per minute

@@ -1,5 +1,6 @@
 package dev.replicategateway.training;
 
+import dev.replicategateway.caller.CallerProperties;
 import dev.replicategateway.web.ApiProblem;
 import dev.replicategateway.web.ProblemTypes;
 import java.time.Clock;
@@ -23,14 +24,30 @@ class ModelOwners {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final TrainingProperties training;
+    private final CallerProperties callers;
 
-    ModelOwners(JdbcClient jdbc, Clock clock) {
+    ModelOwners(JdbcClient jdbc, Clock clock, TrainingProperties training, CallerProperties callers) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.training = training;
+        this.callers = callers;
     }
 
-    /** Makes {@code model} (owner/name) {@code caller}'s if nobody owns it yet. @throws when another caller does */
+    /**
+     * Makes {@code model} (owner/name) {@code caller}'s if nobody owns it yet. @throws when another caller
+     * does, or when it is another caller's default destination: those names are known in advance, so
+     * otherwise one caller could take another's before its first training.
+     */
     void claim(String caller, String model) {
+        for (String other : callers.callerNames()) {
+            if (!other.equals(caller)
+                    && training.defaultDestinationOf(other)
+                            .filter(model::equals)
+                            .isPresent()) {
+                throw new ModelOfAnotherCallerException(model, "train into");
+            }
+        }
         jdbc.sql(
                         """
                 insert into model_owners (model, owner, created_at) values (:model, :owner, :now)
@@ -40,7 +57,7 @@ class ModelOwners {
                 .param("now", clock.instant().atOffset(ZoneOffset.UTC))
                 .update();
         ownerOf(model).filter(owner -> !owner.equals(caller)).ifPresent(other -> {
-            throw new ModelOfAnotherCallerException(model);
+            throw new ModelOfAnotherCallerException(model, "train into");
         });
     }
 
@@ -58,7 +75,7 @@ class ModelOwners {
                         .single()
                 > 0;
         if (anothers) {
-            throw new ModelOfAnotherCallerException(model);
+            throw new ModelOfAnotherCallerException(model, "run");
         }
     }
 
@@ -70,13 +87,13 @@ class ModelOwners {
     }
 
     static final class ModelOfAnotherCallerException extends ApiProblem {
-        ModelOfAnotherCallerException(String model) {
+        /** @param action what the key may not do with it: "run" or "train into" */
+        ModelOfAnotherCallerException(String model, String action) {
             super(
                     HttpStatus.FORBIDDEN,
                     ProblemTypes.FORBIDDEN,
                     "Model of another caller",
-                    "The model '" + model
-                            + "' was trained by another caller; your key may neither run it nor train into it.");
+                    "The model '" + model + "' belongs to another caller; your key may not " + action + " it.");
         }
     }
 }

@@ -3,6 +3,8 @@ package dev.replicategateway.training;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -32,4 +34,17 @@ record TrainingProperties(
         @NotNull @DefaultValue("2h") Duration deadline,
         @NotNull @DefaultValue("30s") Duration pollInterval,
         @NotNull @DefaultValue("100MB") DataSize maxUpload,
-        @NotNull @DefaultValue("1h") Duration trainerCacheTtl) {}
+        @NotNull @DefaultValue("1h") Duration trainerCacheTtl) {
+
+    /** {@code caller}'s default destination ({@code owner/name}); empty without {@code REPLICATE_USERNAME}. */
+    Optional<String> defaultDestinationOf(String caller) {
+        if (replicateUsername == null || replicateUsername.isBlank()) {
+            return Optional.empty();
+        }
+        // The caller's name reduced to what Replicate allows in a model name.
+        String safe =
+                caller.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "-").replaceAll("^[^a-z0-9]+", "");
+        return Optional.of(
+                replicateUsername + "/" + defaultDestination.replace("{caller}", safe.isEmpty() ? "caller" : safe));
+    }
+}

@@ -21,7 +21,6 @@ import dev.replicategateway.web.InvalidRequestException;
 import dev.replicategateway.web.PublicBaseUrl;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -182,17 +181,9 @@ class TrainingService {
         if (request.destination() != null) {
             return request.destination();
         }
-        if (properties.replicateUsername() == null
-                || properties.replicateUsername().isBlank()) {
-            throw InvalidRequestException.of("destination", "is required when REPLICATE_USERNAME is not set");
-        }
-        return properties.replicateUsername() + "/" + defaultModelName(caller.name());
-    }
-
-    /** The caller's own default model name: its name reduced to what Replicate allows in a model name. */
-    private String defaultModelName(String caller) {
-        String safe =
-                caller.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]", "-").replaceAll("^[^a-z0-9]+", "");
-        return properties.defaultDestination().replace("{caller}", safe.isEmpty() ? "caller" : safe);
+        return properties
+                .defaultDestinationOf(caller.name())
+                .orElseThrow(() ->
+                        InvalidRequestException.of("destination", "is required when REPLICATE_USERNAME is not set"));
     }
 }

@@ -42,6 +42,27 @@ class CallersApartTests extends LifecycleTestAccess {
                 .andExpect(jsonPath("$.destination").value("acct/bob-lora"));
     }
 
+    /** A default destination is known before its caller's first training: no other caller may take it. */
+    @Test
+    void aCallersDefaultDestinationIsRefusedToOtherCallersBeforeItsFirstTraining() throws Exception {
+        train(
+                        ALICE,
+                        "{\"images_url\":\"https://example.com/a.zip\",\"trigger_word\":\"AAA\","
+                                + "\"destination\":\"acct/bob-lora\"}")
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.title").value("Model of another caller"))
+                .andExpect(jsonPath("$.detail")
+                        .value("The model 'acct/bob-lora' belongs to another caller; your key may not train into it."));
+        assertThat(jdbc.sql("select count(*) from model_owners")
+                        .query(Long.class)
+                        .single())
+                .isZero();
+
+        train(BOB, "{\"images_url\":\"https://example.com/b.zip\",\"trigger_word\":\"BBB\"}")
+                .andExpect(status().isAccepted())
+                .andExpect(jsonPath("$.destination").value("acct/bob-lora"));
+    }
+
     @Test
     void aCallerCanNeitherTrainIntoNorRunNorReadTheTriggerWordOfAnothersModel() throws Exception {
         String training = idOf(train(
