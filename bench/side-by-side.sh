@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Two builds of the gateway side by side in one run: both started at once against one stand-in (each on
 # a fresh H2 store, API keys on), then the trivial endpoint and GET /predictions/{id} of a succeeded
-# prediction with kept outputs are loaded on each in turn, the order flipped every round, so that both
-# see the same machine. Prints, per round and as medians: req/s and the app's CPU time per request of
+# prediction with kept outputs (and with PATHS="trivial get generate", POST /generate too) are loaded on
+# each in turn, the order flipped every round, so that both see the same machine. Prints, per round and as medians: req/s and the app's CPU time per request of
 # each path on each build, and B against A. For judging a change whose effect is smaller than the
 # swings of this machine between two runs of throughput.sh. With PG=1, each build gets a fresh PostgreSQL
 # database (bench_a, bench_b) on 127.0.0.1 (user postgres, trust auth, as on the CI machine) instead.
 # ARGS_A and ARGS_B add --property=value arguments to either, so one jar can also be compared with
 # itself under two settings.
-# Usage: [JAVA=...] [PG=1] [ARGS_A=...] [ARGS_B=...] bench/side-by-side.sh A.jar B.jar [duration] [connections] [rounds]
+# Usage: [JAVA=...] [PG=1] [PATHS=...] [ARGS_A=...] [ARGS_B=...] bench/side-by-side.sh A.jar B.jar [duration] [connections] [rounds]
 SIMULATOR=external
 KEYS=on
 source "$(dirname "$0")/lib.sh"
@@ -17,6 +17,8 @@ JAR_B="$(readlink -f "$2")"
 DURATION="${3:-5s}"
 CONNECTIONS="${4:-32}"
 ROUNDS="${5:-6}"
+PATHS="${PATHS:-trivial get}"
+BENCH="$(cd "$(dirname "$0")" && pwd)"
 JAR="$JAR_A"
 start_standin
 
@@ -47,6 +49,7 @@ start_one() { # start_one NAME JAR PORT EXTRA-ARGS
     --gateway.callers.api-keys="bench:$BENCH_KEY" \
     --gateway.callers.admin-key="$ADMIN_KEY" \
     --gateway.callers.quota.requests-per-minute=100000000 \
+    --gateway.callers.quota.predictions-per-day=100000000 \
     --logging.level.root=WARN "${extra[@]}" > "$WORK/app-$1.log" 2>&1 &
   PIDS+=($!)
   eval "PID_$1=$!"
@@ -75,9 +78,11 @@ ID_B=$(probe "http://127.0.0.1:$((PORT + 1))")
 load() {
   local port pid id url c0 c1
   if [ "$1" = A ]; then port=$PORT pid=$PID_A id=$ID_A; else port=$((PORT + 1)) pid=$PID_B id=$ID_B; fi
-  if [ "$2" = trivial ]; then url="http://127.0.0.1:$port/actuator/health/liveness"; else url="http://127.0.0.1:$port/predictions/$id"; fi
+  local target=(-H "$AUTH" "http://127.0.0.1:$port/predictions/$id")
+  if [ "$2" = trivial ]; then target=("http://127.0.0.1:$port/actuator/health/liveness"); fi
+  if [ "$2" = generate ]; then target=(-s "$BENCH/generate.lua" "http://127.0.0.1:$port"); fi
   c0=$(cpu_seconds "$pid")
-  wrk -t2 -c"$CONNECTIONS" -d"${3:-$DURATION}" -H "$AUTH" "$url" > "$WORK/wrk.txt"
+  BENCH_AUTH="Bearer $BENCH_KEY" wrk -t2 -c"$CONNECTIONS" -d"${3:-$DURATION}" "${target[@]}" > "$WORK/wrk.txt"
   c1=$(cpu_seconds "$pid")
   python3 - "$WORK/wrk.txt" "$c0" "$c1" <<'PY'
 import re, sys
@@ -92,7 +97,7 @@ PY
 
 # Warm-up: a path needs 20-30 s of load on this machine before the JIT has settled (see throughput.sh).
 for build in A B; do
-  for path in trivial get; do
+  for path in $PATHS; do
     load "$build" "$path" "${WARMUP:-20s}" > /dev/null
   done
 done
@@ -101,7 +106,7 @@ for round in $(seq 1 "$ROUNDS"); do
   if [ $((round % 2)) = 1 ]; then order="A B"; else order="B A"; fi
   line="round $round:"
   for build in $order; do
-    for path in trivial get; do
+    for path in $PATHS; do
       result=$(load "$build" "$path")
       read -r rate cpu <<< "$result"
       echo "$round $build $path $rate $cpu" >> "$WORK/rounds.txt"
@@ -115,16 +120,19 @@ import statistics, sys
 rows = [line.split() for line in open(sys.argv[1])]
 def med(build, path, column):
     return statistics.median(float(r[column]) for r in rows if r[1] == build and r[2] == path)
-def share(build):
+def share(build, path):
     return statistics.median(
         float(g[3]) / float(t[3]) * 100
         for g in rows for t in rows
-        if g[0] == t[0] and g[1] == t[1] == build and g[2] == "get" and t[2] == "trivial")
+        if g[0] == t[0] and g[1] == t[1] == build and g[2] == path and t[2] == "trivial")
+paths = list(dict.fromkeys(r[2] for r in rows))
 print(f"A = {sys.argv[2]} {sys.argv[4]}\nB = {sys.argv[3]} {sys.argv[5]}")
-for path in ("trivial", "get"):
+for path in paths:
     a_rate, b_rate = med("A", path, 3), med("B", path, 3)
     a_cpu, b_cpu = med("A", path, 4), med("B", path, 4)
     print(f"{path:8s} median req/s A {a_rate:8.0f}  B {b_rate:8.0f}  (B/A {b_rate / a_rate:.2f});"
           f"  CPU per request A {a_cpu:5.0f} us  B {b_cpu:5.0f} us  (B/A {b_cpu / a_cpu:.2f})")
-print(f"GET share of trivial (median of rounds): A {share('A'):.0f} %  B {share('B'):.0f} %")
+for path in paths:
+    if path != "trivial" and "trivial" in paths:
+        print(f"{path} share of trivial (median of rounds): A {share('A', path):.0f} %  B {share('B', path):.0f} %")
 PY

@@ -1,7 +1,6 @@
 package dev.replicategateway.prediction;
 
 import dev.replicategateway.caller.Caller;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,7 +31,6 @@ import org.springframework.util.function.SingletonSupplier;
 public class PredictionIntake {
 
     private static final Logger log = LoggerFactory.getLogger(PredictionIntake.class);
-    private static final char[] ALPHABET = "abcdefghijklmnopqrstuvwxyz234567".toCharArray();
     private static final int MAX_COLLISIONS = 50;
 
     /** What was accepted; {@code replayed} when an Idempotency-Key returned an earlier request's predictions. */
@@ -51,7 +49,7 @@ public class PredictionIntake {
     private final SingletonSupplier<KeptOutputs> keptOutputs;
     private final PredictionStateWriter writer;
     private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
+    private final PredictionIds ids = new PredictionIds();
 
     PredictionIntake(
             PredictionRows rows,
@@ -170,7 +168,7 @@ public class PredictionIntake {
             if (check != null) {
                 check.admit(caller.name(), caller.user(), List.of(free), now);
             }
-            Prediction cached = Prediction.queued(newId(), free.kind(), free.model(), free.input(), now)
+            Prediction cached = Prediction.queued(ids.next(now), free.kind(), free.model(), free.input(), now)
                     .owner(caller.name())
                     .user(caller.user())
                     .estimatedCost(0.0)
@@ -237,7 +235,7 @@ public class PredictionIntake {
         }
         List<Prediction> stored = new ArrayList<>();
         for (NewPrediction item : items) {
-            stored.add(Prediction.queued(newId(), item.kind(), item.model(), item.input(), now)
+            stored.add(Prediction.queued(ids.next(now), item.kind(), item.model(), item.input(), now)
                     .owner(caller.name())
                     .user(caller.user())
                     .estimatedCost(item.estimatedCost())
@@ -259,15 +257,6 @@ public class PredictionIntake {
             eventLog.append(prediction.id(), PredictionStatus.QUEUED, null, "api", null, now);
         }
         return stored;
-    }
-
-    /** Our ids: 26 random base-32 characters (130 bits), like Replicate's, but prefixed so they are never confused. */
-    private String newId() {
-        StringBuilder id = new StringBuilder("gw_");
-        for (int i = 0; i < 26; i++) {
-            id.append(ALPHABET[random.nextInt(ALPHABET.length)]);
-        }
-        return id.toString();
     }
 
     private static void sleepBriefly(int attempt) {
