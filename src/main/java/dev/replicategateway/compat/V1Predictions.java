@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Creates through the compatible API: the same checks as {@code /generate} (the caller's models, the
@@ -37,7 +38,9 @@ class V1Predictions {
 
     private final ModelCatalog catalog;
     private final ModelAllowList allowList;
-    private final ObjectProvider<TrainedModels> trainedModels;
+    /** Looked up once, not per request; null while there is none. */
+    private final SingletonSupplier<TrainedModels> trainedModels;
+
     private final Prices prices;
     private final PredictionIntake intake;
     private final CallerWebhooks webhooks;
@@ -53,7 +56,7 @@ class V1Predictions {
             ObjectMapper json) {
         this.catalog = catalog;
         this.allowList = allowList;
-        this.trainedModels = trainedModels;
+        this.trainedModels = SingletonSupplier.ofNullable(trainedModels::getIfAvailable);
         this.prices = prices;
         this.intake = intake;
         this.webhooks = webhooks;
@@ -96,7 +99,7 @@ class V1Predictions {
         }
         allowList.check(caller.name(), catalog.referenceOf(ref));
         ResolvedModel model = catalog.resolve(ref, refField);
-        TrainedModels trained = trainedModels.getIfAvailable();
+        TrainedModels trained = trainedModels.get();
         if (trained != null) {
             trained.checkMayUse(caller, model.name());
         }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Answers a request from an earlier identical one: the same caller, the same resolved version and the
@@ -26,11 +27,12 @@ public class ResultCache {
             .build();
 
     private final PredictionRows rows;
-    private final ObjectProvider<KeptOutputs> keptOutputs;
+    /** Looked up once, not per request; null while there is none. */
+    private final SingletonSupplier<KeptOutputs> keptOutputs;
 
     ResultCache(PredictionRows rows, ObjectProvider<KeptOutputs> keptOutputs) {
         this.rows = rows;
-        this.keptOutputs = keptOutputs;
+        this.keptOutputs = SingletonSupplier.ofNullable(keptOutputs::getIfAvailable);
     }
 
     /**
@@ -54,7 +56,7 @@ public class ResultCache {
 
     /** The owner's earlier succeeded prediction with this result, all of whose outputs are kept. */
     public Optional<Prediction> reusable(String owner, String inputHash) {
-        KeptOutputs kept = keptOutputs.getIfAvailable();
+        KeptOutputs kept = keptOutputs.get();
         if (inputHash == null || kept == null) {
             return Optional.empty();
         }

@@ -19,8 +19,9 @@ class EmbeddedStoreDurabilityTests {
         assertThat(EmbeddedStoreDurability.durable("jdbc:h2:file:/var/lib/gw/db"))
                 .isEqualTo(
                         "jdbc:h2:file:/var/lib/gw/db;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
-                                + ";WRITE_DELAY=0");
-        String complete = "jdbc:h2:./data/gw;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+                                + ";QUERY_CACHE_SIZE=64;WRITE_DELAY=0");
+        String complete = "jdbc:h2:./data/gw;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+                + ";QUERY_CACHE_SIZE=16";
         assertThat(EmbeddedStoreDurability.durable(complete)).isEqualTo(complete + ";WRITE_DELAY=0");
         assertThat(EmbeddedStoreDurability.durable(complete + ";write_delay=0")).isEqualTo(complete + ";write_delay=0");
     }
@@ -47,6 +48,11 @@ class EmbeddedStoreDurabilityTests {
         }
         try (Connection durable = DriverManager.getConnection(EmbeddedStoreDurability.durable(url))) {
             assertThat(EmbeddedStoreDurabilityCheck.writeDelay(durable)).isZero();
+            var cache = durable.createStatement()
+                    .executeQuery(
+                            "select setting_value from information_schema.settings where setting_name = 'QUERY_CACHE_SIZE'");
+            assertThat(cache.next()).isTrue();
+            assertThat(cache.getString(1)).isEqualTo("64");
         }
     }
 }
