@@ -8,6 +8,7 @@ import dev.replicategateway.callerwebhook.WebhookBody;
 import dev.replicategateway.catalog.ModelCatalog;
 import dev.replicategateway.catalog.ResolvedModel;
 import dev.replicategateway.generation.TrainedModels;
+import dev.replicategateway.generation.WeightsReferences;
 import dev.replicategateway.prediction.NewPrediction;
 import dev.replicategateway.prediction.Prediction;
 import dev.replicategateway.prediction.PredictionIntake;
@@ -102,6 +103,7 @@ class V1Predictions {
         TrainedModels trained = trainedModels.get();
         if (trained != null) {
             trained.checkMayUse(caller, model.name());
+            WeightsReferences.modelsIn(body.input()).forEach(weights -> trained.checkMayUse(caller, weights));
         }
         if (model.schema() != null) {
             List<FieldError> invalid = model.schema().validate(body.input(), Map.of()).stream()

@@ -35,9 +35,6 @@ class GenerationPlanner {
 
     private static final Pattern INPUT_NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
     /** Weights named by model rather than URL: {@code owner/model}, {@code owner/model/version}, {@code owner/model:version}. */
-    private static final Pattern MODEL_WEIGHTS =
-            Pattern.compile("[A-Za-z0-9][\\w.-]*/[A-Za-z0-9][\\w.-]*([/:][0-9a-f]{64})?");
-
     private static final double DEFAULT_LORA_SCALE = 1.0;
 
     private final GenerationProperties properties;
@@ -282,24 +279,14 @@ class GenerationPlanner {
 
     /** Models the request names as LoRA weights, which must be the caller's own when this service trained them. */
     private static List<String> weightsModels(GenerateRequest request) {
-        List<String> models = new ArrayList<>();
-        LoraRequest lora = request.lora();
         List<Object> named = new ArrayList<>();
+        LoraRequest lora = request.lora();
         if (lora != null) {
             named.add(lora.weights());
             named.add(lora.extra());
         }
-        if (request.input() != null) {
-            named.add(request.input().get("lora_weights"));
-            named.add(request.input().get("extra_lora"));
-        }
-        for (Object value : named) {
-            if (value instanceof String weights
-                    && MODEL_WEIGHTS.matcher(weights).matches()) {
-                String[] parts = weights.split("[/:]");
-                models.add(parts[0] + "/" + parts[1]);
-            }
-        }
+        List<String> models = new ArrayList<>(WeightsReferences.modelsNamedBy(named));
+        models.addAll(WeightsReferences.modelsIn(request.input()));
         return models;
     }
 

@@ -11,13 +11,16 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Which caller each model this service created or trained into belongs to. The first caller to train
- * into a model owns it: no other caller may train into it, and once a training of its owner into it has
- * succeeded (its weights are that caller's), no other caller may run it.
+ * Which caller each model this service created or trained into belongs to. The first caller to name a
+ * model as a training's destination owns it: no other caller may train into it, and once a training of
+ * its owner into it has reached Replicate (Replicate took the destination, so the owner's weights may
+ * land there), no other caller may run it, whatever became of that training.
  *
- * <p>Running is refused only from that success on because naming a destination is all a claim takes:
- * a claim on a model nobody trained here (an official one, which Replicate then refuses as a destination)
- * must not lock every other caller out of it.
+ * <p>Running is not refused from the claim on because naming a destination is all a claim takes: a claim
+ * on a model nobody can train into from here (an official one, whose training Replicate refuses) must
+ * not lock every other caller out of it. Nor only from a succeeded training on: a training failed here
+ * at its deadline, or lost, may still have pushed its version, and a success is known only at the next
+ * poll or webhook.
  */
 @Repository
 class ModelOwners {
@@ -37,11 +40,15 @@ class ModelOwners {
     /**
      * Makes {@code model} (owner/name) {@code caller}'s if nobody owns it yet. @throws when another caller
      * does, or when it is another caller's default destination: those names are known in advance, so
-     * otherwise one caller could take another's before its first training.
+     * otherwise one caller could take another's before its first training (two callers whose names
+     * reduce to the same default share it, the first to name it owning it).
      */
     void claim(String caller, String model) {
+        boolean ownDefault =
+                training.defaultDestinationOf(caller).filter(model::equals).isPresent();
         for (String other : callers.callerNames()) {
-            if (!other.equals(caller)
+            if (!ownDefault
+                    && !other.equals(caller)
                     && training.defaultDestinationOf(other)
                             .filter(model::equals)
                             .isPresent()) {
@@ -61,14 +68,14 @@ class ModelOwners {
         });
     }
 
-    /** @throws ModelOfAnotherCallerException when {@code model} (owner/name) holds another caller's weights */
+    /** @throws ModelOfAnotherCallerException when {@code model} (owner/name) may hold another caller's weights */
     void checkMayRun(String caller, String model) {
         boolean anothers = jdbc.sql(
                                 """
                 select count(*) from model_owners o
                 where o.model = :model and o.owner <> :caller and exists (
                     select 1 from trainings t join predictions p on p.id = t.id
-                    where t.destination = o.model and p.owner = o.owner and p.status = 'SUCCEEDED')""")
+                    where t.destination = o.model and p.owner = o.owner and p.replicate_id is not null)""")
                         .param("model", model)
                         .param("caller", caller)
                         .query(Long.class)

@@ -9,6 +9,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import com.jayway.jsonpath.JsonPath;
 import dev.replicategateway.prediction.LifecycleTestAccess;
+import dev.replicategateway.support.FakeReplicate;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -69,6 +70,11 @@ class CallersApartTests extends LifecycleTestAccess {
                         ALICE,
                         "{\"images_url\":\"https://example.com/a.zip\",\"trigger_word\":\"ZXQ\",\"destination\":\"acct/faces\"}")
                 .andExpect(status().isAccepted()));
+        submitDue();
+        // Running on Replicate, not yet known here to have succeeded: its version may already be there.
+        replicate.addVersion("acct/faces", "b".repeat(64));
+        generateAs(BOB, "{\"prompt\":\"a portrait\",\"lora\":{\"model\":\"acct/faces\"}}")
+                .andExpect(status().isForbidden());
         finishTraining(training, "acct/faces", "c".repeat(64));
 
         train(
@@ -80,6 +86,18 @@ class CallersApartTests extends LifecycleTestAccess {
                 .andExpect(status().isForbidden());
         generateAs(BOB, "{\"prompt\":\"a portrait\",\"model\":\"acct/faces:" + "c".repeat(64) + "\"}")
                 .andExpect(status().isForbidden());
+        // Its weights named as another model's LoRA input, on either door.
+        generateAs(
+                        BOB,
+                        "{\"prompt\":\"a portrait\",\"model\":\"flux-schnell\",\"input\":{\"lora_weights\":\"acct/faces\"}}")
+                .andExpect(status().isForbidden());
+        mvc.perform(post("/v1/models/black-forest-labs/flux-schnell/predictions")
+                        .header("Authorization", BOB)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"input\":{\"prompt\":\"a portrait\",\"extra_lora\":\"acct/faces:" + "c".repeat(64)
+                                + "\"}}"))
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.title").value("Model of another caller"));
 
         String mine = idOf(generateAs(ALICE, "{\"prompt\":\"a portrait\",\"lora\":{\"model\":\"acct/faces\"}}")
                 .andExpect(status().isAccepted()));
@@ -92,11 +110,11 @@ class CallersApartTests extends LifecycleTestAccess {
 
     /**
      * Naming a model as a training's destination claims it for training, but until a training into it
-     * has succeeded it holds none of the caller's weights: a claim on an official model (which Replicate
-     * then refuses as a destination) must not lock every other caller out of running it.
+     * has reached Replicate it holds none of the caller's weights: a claim on an official model (whose
+     * training Replicate refuses) must not lock every other caller out of running it.
      */
     @Test
-    void aModelIsAnotherCallersToRunOnlyOnceTheirTrainingIntoItSucceeded() throws Exception {
+    void aModelIsAnotherCallersToRunOnlyOnceTheirTrainingIntoItReachedReplicate() throws Exception {
         String training = idOf(train(
                         ALICE,
                         "{\"images_url\":\"https://example.com/a.zip\",\"trigger_word\":\"ZXQ\","
@@ -112,11 +130,10 @@ class CallersApartTests extends LifecycleTestAccess {
                 .andExpect(status().isForbidden())
                 .andExpect(jsonPath("$.title").value("Model of another caller"));
 
+        replicate.nextCreate(FakeReplicate.CreateScript.DESTINATION_REFUSED);
         submitDue();
-        replicate.update(stored(training).replicateId(), "failed", "You do not own this model", null);
-        clock.advance(Duration.ofSeconds(31));
-        pollDue();
         assertThat(stored(training).status().wireName()).isEqualTo("failed");
+        assertThat(stored(training).replicateId()).isNull();
         generateAs(BOB, "{\"prompt\":\"a lighthouse\",\"model\":\"black-forest-labs/flux-schnell\"}")
                 .andExpect(status().isAccepted());
         assertThat(jdbc.sql("select count(*) from predictions where owner = 'bob'")

@@ -47,7 +47,9 @@ public final class FakeReplicate extends Dispatcher {
         /** 503; nothing is created (outcome unknown to the client). */
         UNAVAILABLE,
         /** 422 with {@code invalid_fields}, as when the model's schema changed since it was fetched. */
-        INVALID_INPUT
+        INVALID_INPUT,
+        /** A training create only: 422, as for a destination model the account may not push to. */
+        DESTINATION_REFUSED
     }
 
     private static final ObjectMapper JSON =
@@ -391,7 +393,7 @@ public final class FakeReplicate extends Dispatcher {
     private MockResponse create(RecordedRequest request, String path) throws IOException {
         createCalls.incrementAndGet();
         lastCreate = request;
-        CreateScript script = scripts.poll();
+        CreateScript script = scripts.peek() == CreateScript.DESTINATION_REFUSED ? null : scripts.poll();
         if (script == CreateScript.THROTTLED || script == CreateScript.THROTTLED_FOR_A_DAY) {
             return new MockResponse.Builder()
                     .code(429)
@@ -445,6 +447,18 @@ public final class FakeReplicate extends Dispatcher {
     private MockResponse createTraining(RecordedRequest request, String path) throws IOException {
         createCalls.incrementAndGet();
         trainingCreatePaths.add(path);
+        if (scripts.peek() == CreateScript.DESTINATION_REFUSED) {
+            scripts.poll();
+            return json(
+                    422,
+                    Map.of(
+                            "title",
+                            "Invalid destination",
+                            "detail",
+                            "You do not have permission to push to the destination model",
+                            "status",
+                            422));
+        }
         Map<String, Object> body = JSON.readValue(request.getBody().utf8(), new TypeReference<>() {});
         String id = "trn" + sequence.incrementAndGet();
         Map<String, Object> t = new ConcurrentHashMap<>();
