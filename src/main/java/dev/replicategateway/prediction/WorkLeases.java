@@ -1,9 +1,12 @@
 package dev.replicategateway.prediction;
 
+import static dev.replicategateway.prediction.StoredJson.instant;
 import static dev.replicategateway.prediction.StoredJson.ts;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -23,20 +26,56 @@ class WorkLeases {
         this.jdbc = jdbc;
     }
 
-    /** Ids of rows in {@code statuses} that are due and not leased; the rows stay locked until the transaction ends. */
+    /** The due, unleased rows of one status, oldest due first, read in the order of the due index. */
+    static final String DUE_OF_STATUS =
+            """
+            select id, next_attempt_at from predictions
+            where status = :status and kind = :kind and next_attempt_at <= :now
+              and (claimed_until is null or claimed_until < :now)
+            order by status, next_attempt_at
+            limit :limit""";
+
+    /**
+     * Ids of rows in {@code statuses} that are due and not leased; the rows stay locked until the
+     * transaction ends.
+     *
+     * <p>In two steps because of H2: it answers {@code FOR UPDATE} by locking every row the condition
+     * matches before it applies the limit, and it reads the due index in order only when the order names
+     * the index's columns, which a list of statuses cannot. Behind 150,000 queued rows one claim read all
+     * of them (3.4 s). So the due rows of each status are read in index order without locks, and only
+     * the oldest of those are then locked, each checked again, skipping what another claim holds.
+     */
     List<String> lockDue(Collection<String> statuses, WorkKind kind, Instant now, int limit) {
+        record Due(String id, Instant at) {}
+        List<Due> due = new ArrayList<>();
+        for (String status : statuses) {
+            due.addAll(jdbc.sql(DUE_OF_STATUS)
+                    .param("status", status)
+                    .param("kind", kind.column())
+                    .param("now", ts(now))
+                    .param("limit", limit)
+                    .query((rs, row) -> new Due(rs.getString(1), instant(rs, 2)))
+                    .list());
+        }
+        List<String> oldest = due.stream()
+                .sorted(Comparator.comparing(Due::at))
+                .limit(limit)
+                .map(Due::id)
+                .toList();
+        if (oldest.isEmpty()) {
+            return List.of();
+        }
         return jdbc.sql(
                         """
                 select id from predictions
-                where status in (:statuses) and kind = :kind and next_attempt_at <= :now
+                where id in (:ids) and status in (:statuses) and kind = :kind and next_attempt_at <= :now
                   and (claimed_until is null or claimed_until < :now)
                 order by next_attempt_at
-                limit :limit
                 for update skip locked""")
+                .param("ids", oldest)
                 .param("statuses", statuses)
                 .param("kind", kind.column())
                 .param("now", ts(now))
-                .param("limit", limit)
                 .query(String.class)
                 .list();
     }

@@ -40,6 +40,23 @@ class H2PredictionStoreTests extends PredictionStoreContract {
         }
     }
 
+    @Test
+    void claimingDueRowsReadsOnlyTheOnesItTakesHoweverLongTheQueue() {
+        for (int i = 0; i < 300; i++) {
+            rows.insert(queued("gw_d" + i, now.minusSeconds(300 - i)));
+        }
+        String plan = jdbc.sql("explain analyze " + WorkLeases.DUE_OF_STATUS)
+                .param("status", "QUEUED")
+                .param("kind", WorkKind.PREDICTION.column())
+                .param("now", now)
+                .param("limit", 16)
+                .query(String.class)
+                .single();
+        // Ordered by next_attempt_at alone, or locked in the same statement, H2 read all 300 (301)
+        assertThat(plan).as(plan).contains("index sorted");
+        assertThat(rowsScanned(plan)).as(plan).isLessThanOrEqualTo(17);
+    }
+
     private static int rowsScanned(String plan) {
         Matcher m = Pattern.compile("scanCount: (\\d+)").matcher(plan);
         assertThat(m.find()).as(plan).isTrue();
