@@ -11,8 +11,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Which caller each model this service created or trained into belongs to. The first caller to name a
- * model as a training's destination owns it: no other caller may train into it, and once a training of
+ * Which caller each model this service created or trained into belongs to. The first caller whose
+ * training into a model is accepted owns it: no other caller may train into it, and once a training of
  * its owner into it has reached Replicate (Replicate took the destination, so the owner's weights may
  * land there), no other caller may run it, whatever became of that training.
  *
@@ -38,12 +38,12 @@ class ModelOwners {
     }
 
     /**
-     * Makes {@code model} (owner/name) {@code caller}'s if nobody owns it yet. @throws when another caller
-     * does, or when it is another caller's default destination: those names are known in advance, so
-     * otherwise one caller could take another's before its first training (two callers whose names
-     * reduce to the same default share it, the first to name it owning it).
+     * @throws ModelOfAnotherCallerException when another caller owns {@code model} (owner/name), or when
+     *     it is another caller's default destination: those names are known in advance, so otherwise one
+     *     caller could take another's before its first training (two callers whose names reduce to the
+     *     same default share it, the first to name it owning it)
      */
-    void claim(String caller, String model) {
+    void checkMayTrainInto(String caller, String model) {
         boolean ownDefault =
                 training.defaultDestinationOf(caller).filter(model::equals).isPresent();
         for (String other : callers.callerNames()) {
@@ -55,6 +55,18 @@ class ModelOwners {
                 throw new ModelOfAnotherCallerException(model, "train into");
             }
         }
+        ownerOf(model).filter(owner -> !owner.equals(caller)).ifPresent(other -> {
+            throw new ModelOfAnotherCallerException(model, "train into");
+        });
+    }
+
+    /**
+     * Makes {@code model} (owner/name) {@code caller}'s if nobody owns it yet; called in the transaction
+     * that accepts the training, so a request refused on the way (its input, its quota, its webhook)
+     * claims nothing. @throws as {@link #checkMayTrainInto} does
+     */
+    void claim(String caller, String model) {
+        checkMayTrainInto(caller, model);
         jdbc.sql(
                         """
                 insert into model_owners (model, owner, created_at) values (:model, :owner, :now)

@@ -83,6 +83,7 @@ class TrainingService {
                 RequestFingerprint.of(json, "trainings", request),
                 properties.deadline(),
                 stored -> {
+                    owners.claim(caller.name(), planned.destination());
                     records.insert(planned.details(stored.get(0).id()));
                     subscribing.accept(stored);
                 });
@@ -107,6 +108,7 @@ class TrainingService {
         try {
             return intake.accept(
                     caller, List.of(planned.item()), idempotencyKey, fingerprint, properties.deadline(), stored -> {
+                        owners.claim(caller.name(), planned.destination());
                         records.insert(planned.details(stored.get(0).id()));
                         uploads.attach(file, stored.get(0).id());
                         subscribing.accept(stored);
@@ -154,7 +156,7 @@ class TrainingService {
 
     private Planned plan(Caller caller, TrainingRequest request) {
         String destination = destinationOf(caller, request);
-        owners.claim(caller.name(), destination);
+        owners.checkMayTrainInto(caller.name(), destination);
         String trainer = request.trainer() != null ? request.trainer() : properties.trainer();
         try {
             ModelRef.parse(trainer);

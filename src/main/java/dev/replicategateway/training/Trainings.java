@@ -55,11 +55,12 @@ public class Trainings {
             String idempotencyKey,
             String requestHash,
             Consumer<List<Prediction>> alsoStore) {
-        owners.claim(caller.name(), destination);
+        owners.checkMayTrainInto(caller.name(), destination);
         Object trigger = input.get("trigger_word");
         NewPrediction item = new NewPrediction(WorkKind.TRAINING, trainer, input, prices.estimate(trainer, input));
         Duration deadline = properties.deadline();
         return intake.accept(caller, List.of(item), idempotencyKey, requestHash, deadline, stored -> {
+            owners.claim(caller.name(), destination);
             records.insert(new TrainingRecords.Details(
                     stored.get(0).id(), destination, trigger instanceof String word ? word : null, trainer));
             alsoStore.accept(stored);

@@ -43,6 +43,30 @@ class CallersApartTests extends LifecycleTestAccess {
                 .andExpect(jsonPath("$.destination").value("acct/bob-lora"));
     }
 
+    /** A claim is made in the transaction that accepts the training: a request refused on the way claims nothing. */
+    @Test
+    void aRefusedTrainingRequestClaimsNoModel() throws Exception {
+        train(
+                        ALICE,
+                        "{\"images_url\":\"https://example.com/a.zip\",\"trigger_word\":\"AAA\","
+                                + "\"destination\":\"acct/squatted\",\"webhook\":\"ftp://example.com/hook\"}")
+                .andExpect(status().is4xxClientError());
+        assertThat(jdbc.sql("select count(*) from model_owners")
+                        .query(Long.class)
+                        .single())
+                .isZero();
+
+        train(
+                        BOB,
+                        "{\"images_url\":\"https://example.com/b.zip\",\"trigger_word\":\"BBB\","
+                                + "\"destination\":\"acct/squatted\"}")
+                .andExpect(status().isAccepted());
+        assertThat(jdbc.sql("select owner from model_owners where model = 'acct/squatted'")
+                        .query(String.class)
+                        .single())
+                .isEqualTo("bob");
+    }
+
     /** A default destination is known before its caller's first training: no other caller may take it. */
     @Test
     void aCallersDefaultDestinationIsRefusedToOtherCallersBeforeItsFirstTraining() throws Exception {
