@@ -76,7 +76,7 @@ ID_B=$(probe "http://127.0.0.1:$((PORT + 1))")
 
 # load BUILD PATH [duration]: one wrk run on that build; prints "req/s cpu-us-per-request"
 load() {
-  local port pid id url c0 c1
+  local port pid id c0 c1
   if [ "$1" = A ]; then port=$PORT pid=$PID_A id=$ID_A; else port=$((PORT + 1)) pid=$PID_B id=$ID_B; fi
   local target=(-H "$AUTH" "http://127.0.0.1:$port/predictions/$id")
   if [ "$2" = trivial ]; then target=("http://127.0.0.1:$port/actuator/health/liveness"); fi

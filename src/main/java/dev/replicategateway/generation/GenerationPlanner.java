@@ -34,7 +34,6 @@ class GenerationPlanner {
     static final String LORA_BASE = "black-forest-labs/flux-dev-lora";
 
     private static final Pattern INPUT_NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
-    /** Weights named by model rather than URL: {@code owner/model}, {@code owner/model/version}, {@code owner/model:version}. */
     private static final double DEFAULT_LORA_SCALE = 1.0;
 
     private final GenerationProperties properties;

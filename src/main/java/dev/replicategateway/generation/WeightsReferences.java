@@ -15,6 +15,7 @@ public final class WeightsReferences {
     /** The inputs of the LoRA runners that take another model's weights. */
     static final List<String> INPUTS = List.of("lora_weights", "extra_lora");
 
+    /** Weights named by model rather than URL: {@code owner/model}, {@code owner/model/version}, {@code owner/model:version}. */
     private static final Pattern MODEL_WEIGHTS =
             Pattern.compile("[A-Za-z0-9][\\w.-]*/[A-Za-z0-9][\\w.-]*([/:][0-9a-f]{64})?");
 

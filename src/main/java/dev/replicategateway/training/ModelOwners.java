@@ -44,20 +44,8 @@ class ModelOwners {
      *     same default share it, the first to name it owning it)
      */
     void checkMayTrainInto(String caller, String model) {
-        boolean ownDefault =
-                training.defaultDestinationOf(caller).filter(model::equals).isPresent();
-        for (String other : callers.callerNames()) {
-            if (!ownDefault
-                    && !other.equals(caller)
-                    && training.defaultDestinationOf(other)
-                            .filter(model::equals)
-                            .isPresent()) {
-                throw new ModelOfAnotherCallerException(model, "train into");
-            }
-        }
-        ownerOf(model).filter(owner -> !owner.equals(caller)).ifPresent(other -> {
-            throw new ModelOfAnotherCallerException(model, "train into");
-        });
+        refuseAnothersDefault(caller, model);
+        refuseAnothersClaim(caller, model);
     }
 
     /**
@@ -66,7 +54,7 @@ class ModelOwners {
      * claims nothing. @throws as {@link #checkMayTrainInto} does
      */
     void claim(String caller, String model) {
-        checkMayTrainInto(caller, model);
+        refuseAnothersDefault(caller, model);
         jdbc.sql(
                         """
                 insert into model_owners (model, owner, created_at) values (:model, :owner, :now)
@@ -75,6 +63,24 @@ class ModelOwners {
                 .param("owner", caller)
                 .param("now", clock.instant().atOffset(ZoneOffset.UTC))
                 .update();
+        refuseAnothersClaim(caller, model);
+    }
+
+    private void refuseAnothersDefault(String caller, String model) {
+        if (training.defaultDestinationOf(caller).filter(model::equals).isPresent()) {
+            return;
+        }
+        boolean anothers = callers.callerNames().stream()
+                .filter(other -> !other.equals(caller))
+                .anyMatch(other -> training.defaultDestinationOf(other)
+                        .filter(model::equals)
+                        .isPresent());
+        if (anothers) {
+            throw new ModelOfAnotherCallerException(model, "train into");
+        }
+    }
+
+    private void refuseAnothersClaim(String caller, String model) {
         ownerOf(model).filter(owner -> !owner.equals(caller)).ifPresent(other -> {
             throw new ModelOfAnotherCallerException(model, "train into");
         });
