@@ -90,14 +90,36 @@ class OutputRows {
                 .optional();
     }
 
-    /** Due pending rows, locked (SKIP LOCKED) and pushed back by {@code lease} so no other instance takes them meanwhile. */
+    static final String DUE =
+            """
+            select prediction_id, idx from prediction_outputs
+            where state = 'PENDING' and next_attempt_at <= :now
+            order by state, next_attempt_at
+            limit :limit""";
+
+    /**
+     * Due pending rows, locked (SKIP LOCKED) and pushed back by {@code lease} so no other instance takes
+     * them meanwhile.
+     *
+     * <p>In two steps for the reason {@code WorkLeases.lockDue} gives: H2 locks every matching row before
+     * it applies a limit, so behind a backlog of due copies one claim would read all of them.
+     */
     List<OutputRow> claimDue(Instant now, Duration lease, int limit) {
-        List<OutputRow> due = jdbc.sql(
-                        """
-                select * from prediction_outputs where state = 'PENDING' and next_attempt_at <= :now
-                order by next_attempt_at limit :limit for update skip locked""")
+        List<Object[]> oldest = jdbc.sql(DUE)
                 .param("now", ts(now))
                 .param("limit", limit)
+                .query((rs, n) -> new Object[] {rs.getString(1), rs.getInt(2)})
+                .list();
+        if (oldest.isEmpty()) {
+            return List.of();
+        }
+        List<OutputRow> due = jdbc.sql(
+                        """
+                select * from prediction_outputs
+                where (prediction_id, idx) in (:keys) and state = 'PENDING' and next_attempt_at <= :now
+                order by next_attempt_at for update skip locked""")
+                .param("keys", oldest)
+                .param("now", ts(now))
                 .query(ROW)
                 .list();
         for (OutputRow row : due) {
