@@ -57,6 +57,27 @@ class H2PredictionStoreTests extends PredictionStoreContract {
         assertThat(rowsScanned(plan)).as(plan).isLessThanOrEqualTo(17);
     }
 
+    @Test
+    void findingOrphansToCancelReadsOnlyTheOnesItTakesHoweverManyAreDue() {
+        OrphanedPredictions orphans = new OrphanedPredictions(jdbc);
+        for (int i = 0; i < 300; i++) {
+            orphans.record(WorkKind.PREDICTION, "rep_o" + i, "gw_o" + i, "lost", now.minusSeconds(300 - i));
+        }
+        String plan = jdbc.sql("explain analyze " + OrphanedPredictions.DUE)
+                .param("now", now)
+                .param("limit", 16)
+                .query(String.class)
+                .single();
+        // Ordered by next_attempt_at alone, H2 read and sorted all 300 (301)
+        assertThat(plan).as(plan).contains("index sorted");
+        assertThat(rowsScanned(plan)).as(plan).isLessThanOrEqualTo(17);
+        assertThat(orphans.due(now, 16))
+                .hasSize(16)
+                .first()
+                .extracting(OrphanedPredictions.Orphan::replicateId)
+                .isEqualTo("rep_o0");
+    }
+
     private static int rowsScanned(String plan) {
         Matcher m = Pattern.compile("scanCount: (\\d+)").matcher(plan);
         assertThat(m.find()).as(plan).isTrue();

@@ -1,0 +1,67 @@
+package dev.replicategateway.callerwebhook;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.jdbc.AutoConfigureTestDatabase;
+import org.springframework.boot.test.autoconfigure.jdbc.JdbcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ActiveProfiles;
+
+/** The outbox on the embedded default store, behind a backlog of due deliveries. */
+@JdbcTest
+@AutoConfigureTestDatabase(replace = AutoConfigureTestDatabase.Replace.NONE)
+@ActiveProfiles("test")
+@Import(Outbox.class)
+class H2OutboxTests {
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    Outbox outbox;
+
+    private final Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+
+    @Test
+    void leasingDueDeliveriesReadsOnlyTheOnesItTakesHoweverLongTheBacklog() {
+        for (int i = 0; i < 300; i++) {
+            WebhookSubscription subscription = new WebhookSubscription(
+                    "gw_w" + i,
+                    "acme",
+                    "https://hooks.example.com/r",
+                    Set.of(WebhookEvent.COMPLETED),
+                    WebhookSubscription.GATEWAY,
+                    "http://localhost:8080",
+                    false,
+                    null);
+            outbox.enqueue("wh_" + i, subscription, WebhookEvent.COMPLETED, now.minusSeconds(300 - i), now);
+        }
+        String plan = jdbc.sql("explain analyze " + Outbox.DUE)
+                .param("now", now.atOffset(ZoneOffset.UTC))
+                .param("limit", 16)
+                .query(String.class)
+                .single();
+        // Ordered by next_attempt_at alone, H2 read and sorted the whole backlog (301)
+        assertThat(plan).as(plan).contains("index sorted");
+        assertThat(rowsScanned(plan)).as(plan).isLessThanOrEqualTo(17);
+        assertThat(outbox.lease("t1", now, now.plusSeconds(60), 16))
+                .extracting(OutboxEntry::id)
+                .hasSize(16)
+                .contains("wh_0", "wh_15");
+    }
+
+    private static int rowsScanned(String plan) {
+        Matcher m = Pattern.compile("scanCount: (\\d+)").matcher(plan);
+        assertThat(m.find()).as(plan).isTrue();
+        return Integer.parseInt(m.group(1));
+    }
+}
