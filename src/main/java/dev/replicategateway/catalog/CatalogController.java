@@ -8,7 +8,9 @@ import io.swagger.v3.oas.annotations.Operation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
+import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -18,10 +20,12 @@ class CatalogController {
 
     private final ModelCatalog catalog;
     private final Prices prices;
+    private final SingletonSupplier<ModelVisibility> visibility;
 
-    CatalogController(ModelCatalog catalog, Prices prices) {
+    CatalogController(ModelCatalog catalog, Prices prices, ObjectProvider<ModelVisibility> visibility) {
         this.catalog = catalog;
         this.prices = prices;
+        this.visibility = SingletonSupplier.ofNullable(visibility::getIfAvailable);
     }
 
     record CatalogView(List<CatalogEntry> models) {}
@@ -49,6 +53,10 @@ class CatalogController {
     @Operation(summary = "Any model by owner/name (its latest version)")
     @GetMapping("/models/{owner}/{name}")
     CatalogEntry model(@PathVariable String owner, @PathVariable String name) {
+        ModelVisibility check = visibility.get();
+        if (check != null) {
+            check.checkMayRead(owner + "/" + name);
+        }
         try {
             return entry(owner + "/" + name, null);
         } catch (InvalidRequestException unknown) {

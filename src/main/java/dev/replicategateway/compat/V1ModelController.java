@@ -3,6 +3,7 @@ package dev.replicategateway.compat;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.replicategateway.catalog.ModelCatalog;
+import dev.replicategateway.catalog.ModelVisibility;
 import dev.replicategateway.catalog.ResolvedModel;
 import dev.replicategateway.web.ApiProblem;
 import dev.replicategateway.web.InvalidRequestException;
@@ -44,9 +45,11 @@ class V1ModelController {
             V1Version latestVersion) {}
 
     private final ModelCatalog catalog;
+    private final ModelVisibility visibility;
 
-    V1ModelController(ModelCatalog catalog) {
+    V1ModelController(ModelCatalog catalog, ModelVisibility visibility) {
         this.catalog = catalog;
+        this.visibility = visibility;
     }
 
     @Operation(summary = "A model and its latest version's schema")
@@ -82,6 +85,7 @@ class V1ModelController {
     }
 
     private ResolvedModel resolve(String ref) {
+        visibility.checkMayRead(ref);
         try {
             return catalog.resolve(ref, "model");
         } catch (InvalidRequestException unknown) {

@@ -2,12 +2,11 @@ package dev.replicategateway.compat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.replicategateway.caller.Caller;
-import dev.replicategateway.caller.ModelAllowList;
 import dev.replicategateway.callerwebhook.CallerWebhooks;
 import dev.replicategateway.callerwebhook.WebhookBody;
 import dev.replicategateway.catalog.ModelCatalog;
 import dev.replicategateway.catalog.ResolvedModel;
-import dev.replicategateway.generation.TrainedModels;
+import dev.replicategateway.generation.ModelUse;
 import dev.replicategateway.generation.WeightsReferences;
 import dev.replicategateway.prediction.NewPrediction;
 import dev.replicategateway.prediction.Prediction;
@@ -23,9 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
-import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Creates through the compatible API: the same checks as {@code /generate} (the caller's models, the
@@ -38,9 +35,7 @@ class V1Predictions {
     private static final Set<String> CLIENT_FIELDS = Set.of("auth", "baseUrl", "fileEncodingStrategy", "useFileOutput");
 
     private final ModelCatalog catalog;
-    private final ModelAllowList allowList;
-    /** Looked up once, not per request; null while there is none. */
-    private final SingletonSupplier<TrainedModels> trainedModels;
+    private final ModelUse modelUse;
 
     private final Prices prices;
     private final PredictionIntake intake;
@@ -49,15 +44,13 @@ class V1Predictions {
 
     V1Predictions(
             ModelCatalog catalog,
-            ModelAllowList allowList,
-            ObjectProvider<TrainedModels> trainedModels,
+            ModelUse modelUse,
             Prices prices,
             PredictionIntake intake,
             CallerWebhooks webhooks,
             ObjectMapper json) {
         this.catalog = catalog;
-        this.allowList = allowList;
-        this.trainedModels = SingletonSupplier.ofNullable(trainedModels::getIfAvailable);
+        this.modelUse = modelUse;
         this.prices = prices;
         this.intake = intake;
         this.webhooks = webhooks;
@@ -98,13 +91,9 @@ class V1Predictions {
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(errors);
         }
-        allowList.check(caller.name(), catalog.referenceOf(ref));
+        modelUse.checkBeforeResolving(caller, ref);
         ResolvedModel model = catalog.resolve(ref, refField);
-        TrainedModels trained = trainedModels.get();
-        if (trained != null) {
-            trained.checkMayUse(caller, model.name());
-            WeightsReferences.modelsIn(body.input()).forEach(weights -> trained.checkMayUse(caller, weights));
-        }
+        modelUse.checkResolved(caller, ref, model, WeightsReferences.modelsIn(body.input()));
         if (model.schema() != null) {
             List<FieldError> invalid = model.schema().validate(body.input(), Map.of()).stream()
                     .map(error -> new FieldError("input." + error.field(), error.message()))

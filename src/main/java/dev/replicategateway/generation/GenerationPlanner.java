@@ -1,7 +1,6 @@
 package dev.replicategateway.generation;
 
 import dev.replicategateway.caller.Caller;
-import dev.replicategateway.caller.ModelAllowList;
 import dev.replicategateway.catalog.InputField;
 import dev.replicategateway.catalog.ModelCatalog;
 import dev.replicategateway.catalog.ModelSchema;
@@ -38,18 +37,18 @@ class GenerationPlanner {
 
     private final GenerationProperties properties;
     private final ModelCatalog catalog;
-    private final ModelAllowList allowList;
+    private final ModelUse modelUse;
     /** Resolved once (a bean lookup per accept was 3.5 % of it in profiles); null while there is none. */
     private final SingletonSupplier<TrainedModels> trainedModels;
 
     GenerationPlanner(
             GenerationProperties properties,
             ModelCatalog catalog,
-            ModelAllowList allowList,
+            ModelUse modelUse,
             ObjectProvider<TrainedModels> trainedModels) {
         this.properties = properties;
         this.catalog = catalog;
-        this.allowList = allowList;
+        this.modelUse = modelUse;
         this.trainedModels = SingletonSupplier.ofNullable(trainedModels::getIfAvailable);
     }
 
@@ -62,8 +61,7 @@ class GenerationPlanner {
         String modelField = request.lora() != null && request.lora().model() != null ? "lora.model" : "model";
         String requested = requestedModel(request, errors, fieldPrefix);
         if (requested != null) {
-            // Before the schema is fetched: a model the caller may not use costs no call to Replicate.
-            allowList.check(caller.name(), catalog.referenceOf(requested));
+            modelUse.checkBeforeResolving(caller, requested);
         }
         ResolvedModel model;
         try {
@@ -75,11 +73,7 @@ class GenerationPlanner {
         if (model == null) {
             throw new InvalidRequestException(errors);
         }
-        TrainedModels trained = trainedModels.get();
-        if (trained != null) {
-            trained.checkMayUse(caller, model.name());
-            weightsModels(request).forEach(weights -> trained.checkMayUse(caller, weights));
-        }
+        modelUse.checkResolved(caller, requested, model, weightsModels(request));
         ModelSchema schema = model.schema();
         Map<String, Object> input = new LinkedHashMap<>();
         Map<String, String> reportedAs = new HashMap<>();

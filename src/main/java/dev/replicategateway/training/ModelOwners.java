@@ -1,10 +1,12 @@
 package dev.replicategateway.training;
 
 import dev.replicategateway.caller.CallerProperties;
+import dev.replicategateway.prediction.WorkKind;
 import dev.replicategateway.web.ApiProblem;
 import dev.replicategateway.web.ProblemTypes;
 import java.time.Clock;
 import java.time.ZoneOffset;
+import java.util.Locale;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,6 +23,10 @@ import org.springframework.stereotype.Repository;
  * not lock every other caller out of it. Nor only from a succeeded training on: a training failed here
  * at its deadline, or lost, may still have pushed its version, and a success is known only at the next
  * poll or webhook.
+ *
+ * <p>Names are compared without regard to case, and kept in lower case: Replicate's owner and model names
+ * are lower case, and a check that an upper-case spelling passed would let another caller's model through
+ * wherever Replicate resolves the spelling to the same model.
  */
 @Repository
 class ModelOwners {
@@ -44,8 +50,9 @@ class ModelOwners {
      *     same default share it, the first to name it owning it)
      */
     void checkMayTrainInto(String caller, String model) {
-        refuseAnothersDefault(caller, model);
-        refuseAnothersClaim(caller, model);
+        String key = key(model);
+        refuseAnothersDefault(caller, key, model);
+        refuseAnothersClaim(caller, key, model);
     }
 
     /**
@@ -54,34 +61,35 @@ class ModelOwners {
      * claims nothing. @throws as {@link #checkMayTrainInto} does
      */
     void claim(String caller, String model) {
-        refuseAnothersDefault(caller, model);
+        String key = key(model);
+        refuseAnothersDefault(caller, key, model);
         jdbc.sql(
                         """
                 insert into model_owners (model, owner, created_at) values (:model, :owner, :now)
                 on conflict do nothing""")
-                .param("model", model)
+                .param("model", key)
                 .param("owner", caller)
                 .param("now", clock.instant().atOffset(ZoneOffset.UTC))
                 .update();
-        refuseAnothersClaim(caller, model);
+        refuseAnothersClaim(caller, key, model);
     }
 
-    private void refuseAnothersDefault(String caller, String model) {
-        if (training.defaultDestinationOf(caller).filter(model::equals).isPresent()) {
+    private void refuseAnothersDefault(String caller, String key, String model) {
+        if (training.defaultDestinationOf(caller).filter(key::equalsIgnoreCase).isPresent()) {
             return;
         }
         boolean anothers = callers.callerNames().stream()
                 .filter(other -> !other.equals(caller))
                 .anyMatch(other -> training.defaultDestinationOf(other)
-                        .filter(model::equals)
+                        .filter(key::equalsIgnoreCase)
                         .isPresent());
         if (anothers) {
             throw new ModelOfAnotherCallerException(model, "train into");
         }
     }
 
-    private void refuseAnothersClaim(String caller, String model) {
-        ownerOf(model).filter(owner -> !owner.equals(caller)).ifPresent(other -> {
+    private void refuseAnothersClaim(String caller, String key, String model) {
+        ownerOf(key).filter(owner -> !owner.equals(caller)).ifPresent(other -> {
             throw new ModelOfAnotherCallerException(model, "train into");
         });
     }
@@ -92,9 +100,11 @@ class ModelOwners {
                                 """
                 select count(*) from model_owners o
                 where o.model = :model and o.owner <> :caller and exists (
-                    select 1 from trainings t join predictions p on p.id = t.id
-                    where t.destination = o.model and p.owner = o.owner and p.replicate_id is not null)""")
-                        .param("model", model)
+                    select 1 from predictions p join trainings t on t.id = p.id
+                    where p.owner = o.owner and p.kind = :training and p.replicate_id is not null
+                      and lower(t.destination) = o.model)""")
+                        .param("model", key(model))
+                        .param("training", WorkKind.TRAINING.column())
                         .param("caller", caller)
                         .query(Long.class)
                         .single()
@@ -104,9 +114,13 @@ class ModelOwners {
         }
     }
 
-    private Optional<String> ownerOf(String model) {
+    private static String key(String model) {
+        return model.toLowerCase(Locale.ROOT);
+    }
+
+    private Optional<String> ownerOf(String key) {
         return jdbc.sql("select owner from model_owners where model = :model")
-                .param("model", model)
+                .param("model", key)
                 .query(String.class)
                 .optional();
     }

@@ -1,6 +1,7 @@
 package dev.replicategateway.caller;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -123,9 +124,59 @@ class CallersApartTests extends LifecycleTestAccess {
                 .andExpect(status().isForbidden())
                 .andExpect(jsonPath("$.title").value("Model of another caller"));
 
+        // Nor read its schema or versions, on either door.
+        for (String path : new String[] {
+            "/models/acct/faces",
+            "/v1/models/acct/faces",
+            "/v1/models/acct/faces/versions",
+            "/v1/models/acct/faces/versions/" + "c".repeat(64)
+        }) {
+            mvc.perform(get(path).header("Authorization", BOB))
+                    .andExpect(status().isForbidden())
+                    .andExpect(jsonPath("$.title").value("Model of another caller"));
+            mvc.perform(get(path).header("Authorization", ALICE)).andExpect(status().isOk());
+        }
+
         String mine = idOf(generateAs(ALICE, "{\"prompt\":\"a portrait\",\"lora\":{\"model\":\"acct/faces\"}}")
                 .andExpect(status().isAccepted()));
         assertThat(stored(mine).input()).containsEntry("prompt", "ZXQ a portrait");
+        assertThat(jdbc.sql("select count(*) from predictions where owner = 'bob'")
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
+    /** Replicate's names are lower case: another spelling of a model names the same model. */
+    @Test
+    void anothersModelSpelledInAnotherCaseIsStillTheirs() throws Exception {
+        train(
+                        ALICE,
+                        "{\"images_url\":\"https://example.com/a.zip\",\"trigger_word\":\"ZXQ\",\"destination\":\"acct/Faces\"}")
+                .andExpect(status().isAccepted());
+        submitDue();
+
+        train(
+                        BOB,
+                        "{\"images_url\":\"https://example.com/b.zip\",\"trigger_word\":\"BBB\",\"destination\":\"ACCT/faces\"}")
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.title").value("Model of another caller"));
+        generateAs(BOB, "{\"prompt\":\"a portrait\",\"lora\":{\"model\":\"Acct/FACES\"}}")
+                .andExpect(status().isForbidden());
+        mvc.perform(post("/v1/models/acct/faces/predictions")
+                        .header("Authorization", BOB)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"input\":{\"prompt\":\"a portrait\"}}"))
+                .andExpect(status().isForbidden())
+                .andExpect(jsonPath("$.title").value("Model of another caller"));
+        train(
+                        BOB,
+                        "{\"images_url\":\"https://example.com/b.zip\",\"trigger_word\":\"BBB\","
+                                + "\"destination\":\"acct/ALICE-lora\"}")
+                .andExpect(status().isForbidden());
+        assertThat(jdbc.sql("select model from model_owners")
+                        .query(String.class)
+                        .list())
+                .containsExactly("acct/faces");
         assertThat(jdbc.sql("select count(*) from predictions where owner = 'bob'")
                         .query(Long.class)
                         .single())

@@ -62,6 +62,7 @@ import org.springframework.test.web.servlet.ResultActions;
 @Import({
     GenerationService.class,
     GenerationPlanner.class,
+    ModelUse.class,
     ImageInputs.class,
     CatalogFromResources.class,
     CurrentCaller.class,
