@@ -50,9 +50,18 @@ class OutputConfiguration {
         return new OutputStoreHealthIndicator(store, properties.store(), clock);
     }
 
-    /** Copies due outputs (checked every second); off with the rest of the scheduled work in tests. */
-    @Configuration(proxyBeanMethods = false)
+    /**
+     * A bean of this configuration rather than a nested configuration: component scanning registers a
+     * nested one on its own, without this class's condition, so with outputs off the context failed to
+     * start, missing the keeper.
+     */
+    @Bean
     @ConditionalOnProperty(name = "gateway.lifecycle.scheduling", havingValue = "true", matchIfMissing = true)
+    OutputJob outputJob(OutputKeeper keeper) {
+        return new OutputJob(keeper);
+    }
+
+    /** Copies due outputs (checked every second); off with the rest of the scheduled work in tests. */
     static class OutputJob {
 
         private static final Duration DRAIN_AT_MOST = Duration.ofSeconds(20);
