@@ -59,13 +59,17 @@ start_one B "$JAR_B" "$((PORT + 1))" "${ARGS_B:-}"
 wait_ready "http://127.0.0.1:$PORT" "$WORK/app-A.log"
 wait_ready "http://127.0.0.1:$((PORT + 1))" "$WORK/app-B.log"
 
-# probe BASE: a prediction run to success with its outputs kept, so GET shows what a finished one shows.
+# probe BASE: a prediction run to success with its outputs kept (when outputs are on: the answer then
+# says outputs_persisted), so GET shows what a finished one shows.
 probe() {
   local id
   id=$(curl -fs -X POST "$1/generate" -H "$AUTH" -H 'Content-Type: application/json' \
     -d '{"prompt":"probe","model":"flux-schnell"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
   for _ in $(seq 1 240); do
-    curl -fs -H "$AUTH" "$1/predictions/$id" | grep -q '"outputs_persisted":true' && { echo "$id"; return 0; }
+    curl -fs -H "$AUTH" "$1/predictions/$id" | python3 -c '
+import json, sys
+p = json.load(sys.stdin)
+sys.exit(0 if p["status"] == "succeeded" and p.get("outputs_persisted", True) else 1)' && { echo "$id"; return 0; }
     sleep 0.25
   done
   echo "the probe prediction $id did not succeed with kept outputs" >&2

@@ -3,6 +3,8 @@ package dev.replicategateway.caller;
 import dev.replicategateway.web.ApiProblem;
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -12,6 +14,8 @@ import org.springframework.stereotype.Component;
 public class ModelAllowList {
 
     private final CallerProperties properties;
+    /** Compiled once each: the patterns come from configuration, so there are only so many. */
+    private final Map<String, Pattern> globs = new ConcurrentHashMap<>();
 
     ModelAllowList(CallerProperties properties) {
         this.properties = properties;
@@ -29,7 +33,9 @@ public class ModelAllowList {
         }
         String name = model.contains(":") ? model.substring(0, model.indexOf(':')) : model;
         for (String pattern : patterns) {
-            if (glob(pattern).matcher(name).matches()) {
+            if (globs.computeIfAbsent(pattern, ModelAllowList::glob)
+                    .matcher(name)
+                    .matches()) {
                 return;
             }
         }

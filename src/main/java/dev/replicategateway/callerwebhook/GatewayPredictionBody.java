@@ -3,6 +3,7 @@ package dev.replicategateway.callerwebhook;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.replicategateway.caller.SignedLinks;
+import dev.replicategateway.common.OptionalBean;
 import dev.replicategateway.prediction.KeptOutputs;
 import dev.replicategateway.prediction.Prediction;
 import dev.replicategateway.prediction.PredictionView;
@@ -14,12 +15,12 @@ import org.springframework.stereotype.Component;
 @Component
 class GatewayPredictionBody implements WebhookBody {
 
-    private final ObjectProvider<KeptOutputs> keptOutputs;
+    private final OptionalBean<KeptOutputs> keptOutputs;
     private final SignedLinks links;
     private final ObjectMapper json;
 
     GatewayPredictionBody(ObjectProvider<KeptOutputs> keptOutputs, SignedLinks links, ObjectMapper json) {
-        this.keptOutputs = keptOutputs;
+        this.keptOutputs = OptionalBean.of(keptOutputs);
         this.links = links;
         this.json = json;
     }
@@ -36,7 +37,7 @@ class GatewayPredictionBody implements WebhookBody {
 
     @Override
     public String render(Prediction prediction, About about) {
-        KeptOutputs kept = keptOutputs.getIfAvailable();
+        KeptOutputs kept = keptOutputs.get();
         PredictionView view = PredictionView.of(
                 prediction,
                 kept == null ? null : kept.of(prediction),

@@ -1,6 +1,7 @@
 package dev.replicategateway.callerwebhook;
 
 import dev.replicategateway.common.Backoff;
+import dev.replicategateway.common.OptionalBean;
 import dev.replicategateway.common.StandardWebhooks;
 import dev.replicategateway.prediction.KeptOutputs;
 import dev.replicategateway.prediction.OutputUrls;
@@ -58,7 +59,7 @@ class OutboxDeliverer implements AutoCloseable {
     private final CallerWebhookSecrets secrets;
     private final PredictionQueries queries;
     private final List<WebhookBody> bodies;
-    private final ObjectProvider<KeptOutputs> keptOutputs;
+    private final OptionalBean<KeptOutputs> keptOutputs;
     private final CallerWebhookProperties properties;
     private final Backoff backoff;
     private final OkHttpClient http;
@@ -84,7 +85,7 @@ class OutboxDeliverer implements AutoCloseable {
         this.secrets = secrets;
         this.queries = queries;
         this.bodies = bodies;
-        this.keptOutputs = keptOutputs;
+        this.keptOutputs = OptionalBean.of(keptOutputs);
         this.properties = properties;
         this.backoff = new Backoff(properties.firstRetry(), properties.retryMultiplier(), properties.maxRetryDelay());
         this.http = new OkHttpClient.Builder()
@@ -229,7 +230,7 @@ class OutboxDeliverer implements AutoCloseable {
 
     /** Its outputs are being copied: a completed event waits, so that it carries the durable URLs. */
     private boolean stillKeeping(Prediction prediction) {
-        KeptOutputs kept = keptOutputs.getIfAvailable();
+        KeptOutputs kept = keptOutputs.get();
         if (kept == null
                 || prediction.status() != PredictionStatus.SUCCEEDED
                 || OutputUrls.of(prediction.output()).isEmpty()) {

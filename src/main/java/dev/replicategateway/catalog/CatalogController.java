@@ -1,5 +1,6 @@
 package dev.replicategateway.catalog;
 
+import dev.replicategateway.common.OptionalBean;
 import dev.replicategateway.pricing.Prices;
 import dev.replicategateway.web.ApiProblem;
 import dev.replicategateway.web.InvalidRequestException;
@@ -10,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
-import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -20,12 +20,12 @@ class CatalogController {
 
     private final ModelCatalog catalog;
     private final Prices prices;
-    private final SingletonSupplier<ModelVisibility> visibility;
+    private final OptionalBean<ModelVisibility> visibility;
 
     CatalogController(ModelCatalog catalog, Prices prices, ObjectProvider<ModelVisibility> visibility) {
         this.catalog = catalog;
         this.prices = prices;
-        this.visibility = SingletonSupplier.ofNullable(visibility::getIfAvailable);
+        this.visibility = OptionalBean.of(visibility);
     }
 
     record CatalogView(List<CatalogEntry> models) {}

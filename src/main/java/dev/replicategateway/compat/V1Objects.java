@@ -2,6 +2,7 @@ package dev.replicategateway.compat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.replicategateway.common.OptionalBean;
 import dev.replicategateway.prediction.KeptOutputs;
 import dev.replicategateway.prediction.Prediction;
 import dev.replicategateway.prediction.PredictionStatus;
@@ -19,12 +20,12 @@ import org.springframework.stereotype.Component;
 @Component
 class V1Objects {
 
-    private final ObjectProvider<KeptOutputs> keptOutputs;
+    private final OptionalBean<KeptOutputs> keptOutputs;
     private final Trainings trainings;
     private final ObjectMapper json;
 
     V1Objects(ObjectProvider<KeptOutputs> keptOutputs, Trainings trainings, ObjectMapper json) {
-        this.keptOutputs = keptOutputs;
+        this.keptOutputs = OptionalBean.of(keptOutputs);
         this.trainings = trainings;
         this.json = json;
     }
@@ -83,7 +84,7 @@ class V1Objects {
         if (raw == null || raw.isNull()) {
             return null;
         }
-        KeptOutputs kept = keptOutputs.getIfAvailable();
+        KeptOutputs kept = keptOutputs.get();
         KeptOutputs.Status status = kept == null ? null : kept.of(p);
         if (status != null && status.persisted() && !status.urls().isEmpty() && (raw.isTextual() || raw.isArray())) {
             List<String> urls = status.urls().stream()

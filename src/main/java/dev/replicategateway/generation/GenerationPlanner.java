@@ -6,6 +6,7 @@ import dev.replicategateway.catalog.ModelCatalog;
 import dev.replicategateway.catalog.ModelSchema;
 import dev.replicategateway.catalog.Presets;
 import dev.replicategateway.catalog.ResolvedModel;
+import dev.replicategateway.common.OptionalBean;
 import dev.replicategateway.web.FieldError;
 import dev.replicategateway.web.InvalidRequestException;
 import java.util.ArrayList;
@@ -17,7 +18,6 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
-import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Turns a {@link GenerateRequest} into the model and input sent to Replicate: resolves the model through
@@ -38,8 +38,7 @@ class GenerationPlanner {
     private final GenerationProperties properties;
     private final ModelCatalog catalog;
     private final ModelUse modelUse;
-    /** Resolved once (a bean lookup per accept was 3.5 % of it in profiles); null while there is none. */
-    private final SingletonSupplier<TrainedModels> trainedModels;
+    private final OptionalBean<TrainedModels> trainedModels;
 
     GenerationPlanner(
             GenerationProperties properties,
@@ -49,7 +48,7 @@ class GenerationPlanner {
         this.properties = properties;
         this.catalog = catalog;
         this.modelUse = modelUse;
-        this.trainedModels = SingletonSupplier.ofNullable(trainedModels::getIfAvailable);
+        this.trainedModels = OptionalBean.of(trainedModels);
     }
 
     /**

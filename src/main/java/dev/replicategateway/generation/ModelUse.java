@@ -6,10 +6,10 @@ import dev.replicategateway.caller.ModelAllowList;
 import dev.replicategateway.catalog.ModelCatalog;
 import dev.replicategateway.catalog.ModelVisibility;
 import dev.replicategateway.catalog.ResolvedModel;
+import dev.replicategateway.common.OptionalBean;
 import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
-import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Whether a caller may use a model, the same on every door: its allow-list, and the models other callers
@@ -23,8 +23,7 @@ public class ModelUse implements ModelVisibility {
     private final ModelCatalog catalog;
     private final ModelAllowList allowList;
     private final CurrentCaller currentCaller;
-    /** Resolved once (a bean lookup per accept was 3.5 % of it in profiles); null while there is none. */
-    private final SingletonSupplier<TrainedModels> trainedModels;
+    private final OptionalBean<TrainedModels> trainedModels;
 
     ModelUse(
             ModelCatalog catalog,
@@ -34,7 +33,7 @@ public class ModelUse implements ModelVisibility {
         this.catalog = catalog;
         this.allowList = allowList;
         this.currentCaller = currentCaller;
-        this.trainedModels = SingletonSupplier.ofNullable(trainedModels::getIfAvailable);
+        this.trainedModels = OptionalBean.of(trainedModels);
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.replicategateway.prediction;
 
 import dev.replicategateway.caller.CurrentCaller;
 import dev.replicategateway.caller.SignedLinks;
+import dev.replicategateway.common.OptionalBean;
 import dev.replicategateway.web.InvalidRequestException;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.constraints.Max;
@@ -12,7 +13,6 @@ import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -29,9 +29,9 @@ class PredictionController {
     private final PredictionQueries queries;
     private final CurrentCaller caller;
     private final PredictionEventStreams streams;
-    private final SingletonSupplier<KeptOutputs> keptOutputs;
+    private final OptionalBean<KeptOutputs> keptOutputs;
     private final SignedLinks links;
-    private final SingletonSupplier<CallerWebhookReport.Source> webhookReports;
+    private final OptionalBean<CallerWebhookReport.Source> webhookReports;
 
     PredictionController(
             PredictionQueries queries,
@@ -43,9 +43,9 @@ class PredictionController {
         this.queries = queries;
         this.caller = caller;
         this.streams = streams;
-        this.keptOutputs = SingletonSupplier.ofNullable(keptOutputs::getIfAvailable);
+        this.keptOutputs = OptionalBean.of(keptOutputs);
         this.links = links;
-        this.webhookReports = SingletonSupplier.ofNullable(webhookReports::getIfAvailable);
+        this.webhookReports = OptionalBean.of(webhookReports);
     }
 
     private PredictionView view(Prediction prediction) {

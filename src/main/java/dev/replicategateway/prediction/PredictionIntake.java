@@ -1,6 +1,7 @@
 package dev.replicategateway.prediction;
 
 import dev.replicategateway.caller.Caller;
+import dev.replicategateway.common.OptionalBean;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +20,6 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Accepts predictions: stores them {@code queued} (committed before the caller hears "accepted") so
@@ -43,10 +43,9 @@ public class PredictionIntake {
     private final GroupCommit groupCommit;
     private final LifecycleProperties properties;
     private final PredictionMetrics metrics;
-    /** Resolved once (a bean lookup per accept showed in profiles); null while there is none. */
-    private final SingletonSupplier<Admission> admission;
+    private final OptionalBean<Admission> admission;
 
-    private final SingletonSupplier<KeptOutputs> keptOutputs;
+    private final OptionalBean<KeptOutputs> keptOutputs;
     private final PredictionStateWriter writer;
     private final Clock clock;
     private final PredictionIds ids = new PredictionIds();
@@ -70,8 +69,8 @@ public class PredictionIntake {
         this.groupCommit = groupCommit;
         this.properties = properties;
         this.metrics = metrics;
-        this.admission = SingletonSupplier.ofNullable(admission::getIfAvailable);
-        this.keptOutputs = SingletonSupplier.ofNullable(keptOutputs::getIfAvailable);
+        this.admission = OptionalBean.of(admission);
+        this.keptOutputs = OptionalBean.of(keptOutputs);
         this.writer = writer;
         this.clock = clock;
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.replicategateway.common.OptionalBean;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -12,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
-import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Answers a request from an earlier identical one: the same caller, the same resolved version and the
@@ -27,12 +27,11 @@ public class ResultCache {
             .build();
 
     private final PredictionRows rows;
-    /** Looked up once, not per request; null while there is none. */
-    private final SingletonSupplier<KeptOutputs> keptOutputs;
+    private final OptionalBean<KeptOutputs> keptOutputs;
 
     ResultCache(PredictionRows rows, ObjectProvider<KeptOutputs> keptOutputs) {
         this.rows = rows;
-        this.keptOutputs = SingletonSupplier.ofNullable(keptOutputs::getIfAvailable);
+        this.keptOutputs = OptionalBean.of(keptOutputs);
     }
 
     /**
