@@ -1,6 +1,6 @@
 package dev.replicategateway.callerwebhook;
 
-import java.util.UUID;
+import dev.replicategateway.support.PostgresSchema;
 import org.junit.jupiter.api.Tag;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -9,15 +9,10 @@ import org.springframework.test.context.DynamicPropertySource;
 @Tag("postgres")
 class OutboxDeliveryRaceOnPostgresTests extends OutboxDeliveryRaceContract {
 
-    static final String SCHEMA = "gw_outbox_" + UUID.randomUUID().toString().substring(0, 8);
+    static final String SCHEMA = PostgresSchema.fresh("gw_outbox_");
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
-        registry.add(
-                "spring.datasource.url",
-                () -> System.getProperty("postgres.url", "jdbc:postgresql://127.0.0.1:5432/test") + "?currentSchema="
-                        + SCHEMA);
-        registry.add("spring.datasource.username", () -> System.getProperty("postgres.user", "postgres"));
-        registry.add("spring.flyway.schemas", () -> SCHEMA);
+        PostgresSchema.use(registry, SCHEMA);
     }
 }

@@ -1,10 +1,9 @@
 package dev.replicategateway.output;
 
+import static dev.replicategateway.support.H2Plans.rowsScanned;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.ZoneOffset;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** The output claims on the embedded default: H2 in PostgreSQL mode, as the run command uses it. */
@@ -20,11 +19,5 @@ class H2OutputRowsTests extends OutputRowsContract {
         // Ordered by next_attempt_at alone, or locked in the same statement, H2 read the whole backlog
         assertThat(plan).as(plan).contains("index sorted");
         assertThat(rowsScanned(plan)).as(plan).isLessThanOrEqualTo(17);
-    }
-
-    private static int rowsScanned(String plan) {
-        Matcher m = Pattern.compile("scanCount: (\\d+)").matcher(plan);
-        assertThat(m.find()).as(plan).isTrue();
-        return Integer.parseInt(m.group(1));
     }
 }

@@ -1,9 +1,8 @@
 package dev.replicategateway.prediction;
 
+import static dev.replicategateway.support.H2Plans.rowsScanned;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.autoconfigure.jdbc.AutoConfigureTestDatabase;
 import org.springframework.boot.test.autoconfigure.jdbc.JdbcTest;
@@ -76,11 +75,5 @@ class H2PredictionStoreTests extends PredictionStoreContract {
                 .first()
                 .extracting(OrphanedPredictions.Orphan::replicateId)
                 .isEqualTo("rep_o0");
-    }
-
-    private static int rowsScanned(String plan) {
-        Matcher m = Pattern.compile("scanCount: (\\d+)").matcher(plan);
-        assertThat(m.find()).as(plan).isTrue();
-        return Integer.parseInt(m.group(1));
     }
 }

@@ -1,6 +1,6 @@
 package dev.replicategateway.prediction;
 
-import java.util.UUID;
+import dev.replicategateway.support.PostgresSchema;
 import org.junit.jupiter.api.Tag;
 import org.springframework.boot.test.autoconfigure.jdbc.AutoConfigureTestDatabase;
 import org.springframework.boot.test.autoconfigure.jdbc.JdbcTest;
@@ -18,16 +18,11 @@ import org.springframework.test.context.DynamicPropertySource;
 @ActiveProfiles("test")
 class PostgresPredictionStoreTests extends PredictionStoreContract {
 
-    static final String SCHEMA = "gw_test_" + UUID.randomUUID().toString().substring(0, 8);
+    static final String SCHEMA = PostgresSchema.fresh("gw_test_");
 
     @DynamicPropertySource
     static void postgres(DynamicPropertyRegistry registry) {
-        registry.add(
-                "spring.datasource.url",
-                () -> System.getProperty("postgres.url", "jdbc:postgresql://127.0.0.1:5432/test") + "?currentSchema="
-                        + SCHEMA);
-        registry.add("spring.datasource.username", () -> System.getProperty("postgres.user", "postgres"));
-        registry.add("spring.flyway.schemas", () -> SCHEMA);
+        PostgresSchema.use(registry, SCHEMA);
     }
 
     @Override

@@ -1,12 +1,11 @@
 package dev.replicategateway.upload;
 
+import static dev.replicategateway.support.H2Plans.rowsScanned;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.jdbc.AutoConfigureTestDatabase;
@@ -60,11 +59,5 @@ class H2UpstreamFilesTests {
                 null,
                 now,
                 0);
-    }
-
-    private static int rowsScanned(String plan) {
-        Matcher m = Pattern.compile("scanCount: (\\d+)").matcher(plan);
-        assertThat(m.find()).as(plan).isTrue();
-        return Integer.parseInt(m.group(1));
     }
 }
