@@ -18,6 +18,12 @@ DURATION="${3:-5s}"
 CONNECTIONS="${4:-32}"
 ROUNDS="${5:-6}"
 PATHS="${PATHS:-trivial get}"
+for path in $PATHS; do
+  case "$path" in
+    trivial | get | generate) ;;
+    *) echo "PATHS: '$path' is none of trivial, get, generate" >&2; exit 2 ;;
+  esac
+done
 BENCH="$(cd "$(dirname "$0")" && pwd)"
 JAR="$JAR_A"
 start_standin
