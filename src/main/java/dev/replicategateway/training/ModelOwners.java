@@ -50,9 +50,8 @@ class ModelOwners {
      *     same default share it, the first to name it owning it)
      */
     void checkMayTrainInto(String caller, String model) {
-        String key = key(model);
-        refuseAnothersDefault(caller, key, model);
-        refuseAnothersClaim(caller, key, model);
+        refuseAnothersDefault(caller, model);
+        refuseAnothersClaim(caller, model);
     }
 
     /**
@@ -61,35 +60,36 @@ class ModelOwners {
      * claims nothing. @throws as {@link #checkMayTrainInto} does
      */
     void claim(String caller, String model) {
-        String key = key(model);
-        refuseAnothersDefault(caller, key, model);
+        refuseAnothersDefault(caller, model);
         jdbc.sql(
                         """
                 insert into model_owners (model, owner, created_at) values (:model, :owner, :now)
                 on conflict do nothing""")
-                .param("model", key)
+                .param("model", key(model))
                 .param("owner", caller)
                 .param("now", clock.instant().atOffset(ZoneOffset.UTC))
                 .update();
-        refuseAnothersClaim(caller, key, model);
+        refuseAnothersClaim(caller, model);
     }
 
-    private void refuseAnothersDefault(String caller, String key, String model) {
-        if (training.defaultDestinationOf(caller).filter(key::equalsIgnoreCase).isPresent()) {
+    private void refuseAnothersDefault(String caller, String model) {
+        if (training.defaultDestinationOf(caller)
+                .filter(model::equalsIgnoreCase)
+                .isPresent()) {
             return;
         }
         boolean anothers = callers.callerNames().stream()
                 .filter(other -> !other.equals(caller))
                 .anyMatch(other -> training.defaultDestinationOf(other)
-                        .filter(key::equalsIgnoreCase)
+                        .filter(model::equalsIgnoreCase)
                         .isPresent());
         if (anothers) {
             throw new ModelOfAnotherCallerException(model, "train into");
         }
     }
 
-    private void refuseAnothersClaim(String caller, String key, String model) {
-        ownerOf(key).filter(owner -> !owner.equals(caller)).ifPresent(other -> {
+    private void refuseAnothersClaim(String caller, String model) {
+        ownerOf(model).filter(owner -> !owner.equals(caller)).ifPresent(other -> {
             throw new ModelOfAnotherCallerException(model, "train into");
         });
     }
@@ -118,9 +118,9 @@ class ModelOwners {
         return model.toLowerCase(Locale.ROOT);
     }
 
-    private Optional<String> ownerOf(String key) {
+    private Optional<String> ownerOf(String model) {
         return jdbc.sql("select owner from model_owners where model = :model")
-                .param("model", key)
+                .param("model", key(model))
                 .query(String.class)
                 .optional();
     }
