@@ -7,6 +7,9 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -23,25 +26,49 @@ class PredictionEvents {
             rs.getString("detail"),
             instant(rs, "created_at"));
 
-    private final JdbcClient jdbc;
+    private static final String INSERT =
+            """
+            insert into prediction_events (prediction_id, status, progress, source, detail, created_at)
+            values (:pid, :status, :progress, :source, :detail, :at)""";
 
-    PredictionEvents(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final NamedParameterJdbcOperations batches;
+
+    PredictionEvents(JdbcClient jdbc, NamedParameterJdbcOperations batches) {
         this.jdbc = jdbc;
+        this.batches = batches;
     }
 
     void append(
             String predictionId, PredictionStatus status, Double progress, String source, String detail, Instant at) {
-        jdbc.sql(
-                        """
-                insert into prediction_events (prediction_id, status, progress, source, detail, created_at)
-                values (:pid, :status, :progress, :source, :detail, :at)""")
-                .param("pid", predictionId)
-                .param("status", status.name())
-                .param("progress", progress)
-                .param("source", source)
-                .param("detail", detail)
-                .param("at", ts(at))
+        jdbc.sql(INSERT)
+                .paramSource(parameters(predictionId, status, progress, source, detail, at))
                 .update();
+    }
+
+    /** The {@code queued} event of each of {@code accepted}, at its creation, in one JDBC batch. */
+    void appendAccepted(List<Prediction> accepted) {
+        if (accepted.size() == 1) {
+            Prediction p = accepted.get(0);
+            append(p.id(), PredictionStatus.QUEUED, null, "api", null, p.createdAt());
+        } else if (!accepted.isEmpty()) {
+            batches.batchUpdate(
+                    INSERT,
+                    accepted.stream()
+                            .map(p -> parameters(p.id(), PredictionStatus.QUEUED, null, "api", null, p.createdAt()))
+                            .toArray(SqlParameterSource[]::new));
+        }
+    }
+
+    private static SqlParameterSource parameters(
+            String predictionId, PredictionStatus status, Double progress, String source, String detail, Instant at) {
+        return new MapSqlParameterSource()
+                .addValue("pid", predictionId)
+                .addValue("status", status.name())
+                .addValue("progress", progress)
+                .addValue("source", source)
+                .addValue("detail", detail)
+                .addValue("at", ts(at));
     }
 
     /** The events of all {@code predictionIds} after {@code afterId}, in order: one query for many streams. */

@@ -23,8 +23,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Accepts predictions: stores them {@code queued} (committed before the caller hears "accepted") so
- * the submitter can create them. Concurrent accepts share one commit ({@link GroupCommit}), each in a
- * savepoint of its own. An Idempotency-Key is written in the same transaction: concurrent
+ * the submitter can create them. Concurrent accepts share one commit ({@link GroupCommit}), which
+ * inserts their rows together; one that fails fails alone. An Idempotency-Key is written in the same transaction: concurrent
  * duplicates collide on its unique key and get the first request's predictions back.
  */
 @Service
@@ -251,10 +251,7 @@ public class PredictionIntake {
                     stored.stream().map(Prediction::id).toList(),
                     now);
         }
-        for (Prediction prediction : stored) {
-            rows.insert(prediction);
-            eventLog.append(prediction.id(), PredictionStatus.QUEUED, null, "api", null, now);
-        }
+        // Inserted by the group commit, with the rest of the batch's.
         return stored;
     }
 

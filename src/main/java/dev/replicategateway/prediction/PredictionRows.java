@@ -8,6 +8,9 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -99,39 +102,57 @@ class PredictionRows {
         return index + 1;
     }
 
-    private final JdbcClient jdbc;
+    private static final String INSERT =
+            """
+            insert into predictions (id, owner, end_user, kind, status, model, input, estimated_cost, cost,
+                                     input_hash, cached_from, caller_webhook, output, progress, completed_at,
+                                     next_attempt_at, deadline_at, created_at, updated_at)
+            values (:id, :owner, :user, :kind, :status, :model, :input, :estimate, :cost, :hash, :cachedFrom,
+                    :callerWebhook, :output, :progress, :completed, :next, :deadline, :created, :created)""";
 
-    PredictionRows(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final NamedParameterJdbcOperations batches;
+
+    PredictionRows(JdbcClient jdbc, NamedParameterJdbcOperations batches) {
         this.jdbc = jdbc;
+        this.batches = batches;
     }
 
     void insert(Prediction p) {
-        jdbc.sql(
-                        """
-                insert into predictions (id, owner, end_user, kind, status, model, input, estimated_cost, cost,
-                                         input_hash, cached_from, caller_webhook, output, progress, completed_at,
-                                         next_attempt_at, deadline_at, created_at, updated_at)
-                values (:id, :owner, :user, :kind, :status, :model, :input, :estimate, :cost, :hash, :cachedFrom,
-                        :callerWebhook, :output, :progress, :completed, :next, :deadline, :created, :created)""")
-                .param("cost", p.cost())
-                .param("hash", p.inputHash())
-                .param("cachedFrom", p.cachedFrom())
-                .param("callerWebhook", p.callerWebhook())
-                .param("output", p.output() == null ? null : p.output().toString())
-                .param("progress", p.progress())
-                .param("completed", ts(p.completedAt()))
-                .param("id", p.id())
-                .param("owner", p.owner())
-                .param("user", p.user())
-                .param("estimate", p.estimatedCost())
-                .param("kind", p.kind().column())
-                .param("status", p.status().name())
-                .param("model", p.model())
-                .param("input", StoredJson.write(p.input()))
-                .param("next", ts(p.nextAttemptAt()))
-                .param("deadline", ts(p.deadlineAt()))
-                .param("created", ts(p.createdAt()))
-                .update();
+        jdbc.sql(INSERT).paramSource(insertParameters(p)).update();
+    }
+
+    /** Inserts all of {@code predictions} in one JDBC batch: one round trip to PostgreSQL for all of them. */
+    void insertAll(List<Prediction> predictions) {
+        if (predictions.size() == 1) {
+            insert(predictions.get(0));
+        } else if (!predictions.isEmpty()) {
+            batches.batchUpdate(
+                    INSERT,
+                    predictions.stream().map(PredictionRows::insertParameters).toArray(SqlParameterSource[]::new));
+        }
+    }
+
+    private static SqlParameterSource insertParameters(Prediction p) {
+        return new MapSqlParameterSource()
+                .addValue("cost", p.cost())
+                .addValue("hash", p.inputHash())
+                .addValue("cachedFrom", p.cachedFrom())
+                .addValue("callerWebhook", p.callerWebhook())
+                .addValue("output", p.output() == null ? null : p.output().toString())
+                .addValue("progress", p.progress())
+                .addValue("completed", ts(p.completedAt()))
+                .addValue("id", p.id())
+                .addValue("owner", p.owner())
+                .addValue("user", p.user())
+                .addValue("estimate", p.estimatedCost())
+                .addValue("kind", p.kind().column())
+                .addValue("status", p.status().name())
+                .addValue("model", p.model())
+                .addValue("input", StoredJson.write(p.input()))
+                .addValue("next", ts(p.nextAttemptAt()))
+                .addValue("deadline", ts(p.deadlineAt()))
+                .addValue("created", ts(p.createdAt()));
     }
 
     Optional<Prediction> findById(String id) {

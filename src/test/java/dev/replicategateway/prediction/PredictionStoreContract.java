@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Propagation;
@@ -32,6 +33,9 @@ abstract class PredictionStoreContract {
     JdbcClient jdbc;
 
     @Autowired
+    NamedParameterJdbcOperations batches;
+
+    @Autowired
     PlatformTransactionManager transactionManager;
 
     PredictionRows rows;
@@ -44,11 +48,11 @@ abstract class PredictionStoreContract {
 
     @BeforeEach
     void emptyStore() {
-        rows = new PredictionRows(jdbc);
+        rows = new PredictionRows(jdbc, batches);
         leases = new WorkLeases(jdbc);
         submissions = new SubmissionRecords(jdbc);
         updates = new StateUpdates(jdbc);
-        events = new PredictionEvents(jdbc);
+        events = new PredictionEvents(jdbc, batches);
         idempotencyKeys = new IdempotencyKeys(jdbc);
         jdbc.sql("delete from prediction_events").update();
         jdbc.sql("delete from idempotency_keys").update();
@@ -64,6 +68,31 @@ abstract class PredictionStoreContract {
         assertThat(read.createdAt()).isEqualTo(now);
         assertThat(read.status()).isEqualTo(PredictionStatus.QUEUED);
         assertThat(read.progress()).isNull();
+    }
+
+    @Test
+    void predictionsInsertedInOneBatchReadBackUnchangedEachWithItsQueuedEvent() {
+        List<Prediction> accepted = List.of(
+                queued("gw_a", now),
+                queued("gw_b", now.plusMillis(1)).toBuilder()
+                        .user("u1")
+                        .estimatedCost(0.025)
+                        .callerWebhook(true)
+                        .build(),
+                queued("gw_c", now.plusMillis(2)));
+        rows.insertAll(accepted);
+        events.appendAccepted(accepted);
+        for (Prediction p : accepted) {
+            assertThat(rows.findById(p.id()).orElseThrow())
+                    .usingRecursiveComparison()
+                    .ignoringFields("updatedAt")
+                    .isEqualTo(p);
+            assertThat(events.after(p.id(), 0)).singleElement().satisfies(e -> {
+                assertThat(e.status()).isEqualTo(PredictionStatus.QUEUED);
+                assertThat(e.source()).isEqualTo("api");
+                assertThat(e.at()).isEqualTo(p.createdAt());
+            });
+        }
     }
 
     @Test
