@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.replicategateway.support.PostgresSchema;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
@@ -64,7 +64,7 @@ class TwoInstancesKillNineCrashIT {
 
     @Test
     void aKilledInstanceLosesNothingAndNothingIsCreatedTwice() throws Exception {
-        String schema = "gw_chaos_" + UUID.randomUUID().toString().substring(0, 8);
+        String schema = PostgresSchema.fresh("gw_chaos_");
         first = AppProcess.start(work.resolve("first"), "first", gatewayArguments(schema));
         second = AppProcess.start(work.resolve("second"), "second", gatewayArguments(schema));
         Instant started = Instant.now();
@@ -127,7 +127,6 @@ class TwoInstancesKillNineCrashIT {
     }
 
     private String[] gatewayArguments(String schema) {
-        String url = System.getProperty("postgres.url", "jdbc:postgresql://127.0.0.1:5432/test");
         return new String[] {
             "--replicate.api-token=r8_chaos_test",
             "--replicate.base-url=" + standIn.base() + "/simulator/v1",
@@ -142,8 +141,8 @@ class TwoInstancesKillNineCrashIT {
             // row, outlast a 240 s wait (a clean-clone CI run failed so). The breaker's timing is not
             // what this test proves; a short one keeps it from being the clock.
             "--replicate.circuit-breaker.open-for=3s",
-            "--spring.datasource.url=" + url + "?currentSchema=" + schema,
-            "--spring.datasource.username=" + System.getProperty("postgres.user", "postgres"),
+            "--spring.datasource.url=" + PostgresSchema.url() + "?currentSchema=" + schema,
+            "--spring.datasource.username=" + PostgresSchema.user(),
             "--spring.flyway.schemas=" + schema,
             "--dotenv.enabled=false"
         };

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.replicategateway.ReplicateGatewayApplication;
 import dev.replicategateway.support.FakeS3;
+import dev.replicategateway.support.PostgresSchema;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,7 +20,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -45,7 +45,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @Tag("postgres")
 class TwoInstancesOnPostgresTests {
 
-    private final String schema = "gw_scale_" + UUID.randomUUID().toString().substring(0, 8);
+    private final String schema = PostgresSchema.fresh("gw_scale_");
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
     private ConfigurableApplicationContext a;
@@ -229,9 +229,8 @@ class TwoInstancesOnPostgresTests {
     private ConfigurableApplicationContext start(String instance, String... extra) {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
-                "--spring.datasource.url=" + System.getProperty("postgres.url", "jdbc:postgresql://127.0.0.1:5432/test")
-                        + "?currentSchema=" + schema,
-                "--spring.datasource.username=" + System.getProperty("postgres.user", "postgres"),
+                "--spring.datasource.url=" + PostgresSchema.url() + "?currentSchema=" + schema,
+                "--spring.datasource.username=" + PostgresSchema.user(),
                 "--spring.flyway.schemas=" + schema,
                 "--dotenv.enabled=false",
                 "--gateway.lifecycle.instance-id=" + instance,
