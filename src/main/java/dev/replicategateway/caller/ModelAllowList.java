@@ -9,7 +9,12 @@ import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
-/** The models each caller may use ({@code gateway.callers.quotas.<name>.models}); none listed: any. */
+/**
+ * The models each caller may use ({@code gateway.callers.quotas.<name>.models}); none listed: any.
+ * Matched regardless of case, as model owners are ({@code ModelOwners}): a name spelt in other
+ * capitals is the same model where Replicate folds case and a 404 where it does not, never another
+ * model, so refusing it only made a listed model fail for its spelling.
+ */
 @Component
 public class ModelAllowList {
 
@@ -50,7 +55,7 @@ public class ModelAllowList {
             }
             regex.append(Pattern.quote(part));
         }
-        return Pattern.compile(regex.toString());
+        return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     }
 
     /** A model outside the caller's allow-list: refused before anything is stored or sent. */
