@@ -1,13 +1,18 @@
 package dev.replicategateway.training;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import dev.replicategateway.caller.CallerProperties;
 import dev.replicategateway.prediction.WorkKind;
 import dev.replicategateway.web.ApiProblem;
 import dev.replicategateway.web.ProblemTypes;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -24,6 +29,9 @@ import org.springframework.stereotype.Repository;
  * at its deadline, or lost, may still have pushed its version, and a success is known only at the next
  * poll or webhook.
  *
+ * <p>Whether a model may hold another caller's weights is remembered (see {@link #UNCLAIMED_KEPT_FOR}):
+ * it is asked of every request run, and the store would otherwise be asked each time.
+ *
  * <p>Names are compared without regard to case, and kept in lower case: Replicate's owner and model names
  * are lower case, and a check that an upper-case spelling passed would let another caller's model through
  * wherever Replicate resolves the spelling to the same model.
@@ -31,16 +39,35 @@ import org.springframework.stereotype.Repository;
 @Repository
 class ModelOwners {
 
+    /**
+     * How long "nobody's weights may be in it" is remembered for a model. It changes when an owner's
+     * training into the model reaches Replicate; a refusal may then start this much later, while that
+     * training is minutes away from pushing weights, so nothing of the owner's can be run meanwhile.
+     */
+    static final Duration UNCLAIMED_KEPT_FOR = Duration.ofSeconds(2);
+
     private final JdbcClient jdbc;
     private final Clock clock;
     private final TrainingProperties training;
     private final CallerProperties callers;
+    /**
+     * The caller whose weights may be in each model (lower case) run lately, if any: asked of the store
+     * once per model rather than once per request. An owner is kept for good (claims are never given
+     * up), nobody for {@link #UNCLAIMED_KEPT_FOR}.
+     */
+    private final Cache<String, Optional<String>> runOwners;
 
     ModelOwners(JdbcClient jdbc, Clock clock, TrainingProperties training, CallerProperties callers) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.training = training;
         this.callers = callers;
+        this.runOwners = Caffeine.newBuilder()
+                .maximumSize(10_000)
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                .expireAfter(Expiry.<String, Optional<String>>writing(
+                        (model, owner) -> owner.isPresent() ? Duration.ofNanos(Long.MAX_VALUE) : UNCLAIMED_KEPT_FOR))
+                .build();
     }
 
     /**
@@ -96,22 +123,27 @@ class ModelOwners {
 
     /** @throws ModelOfAnotherCallerException when {@code model} (owner/name) may hold another caller's weights */
     void checkMayRun(String caller, String model) {
-        boolean anothers = jdbc.sql(
-                                """
-                select count(*) from model_owners o
-                where o.model = :model and o.owner <> :caller and exists (
+        runOwners
+                .get(key(model), this::runOwnerOf)
+                .filter(owner -> !owner.equals(caller))
+                .ifPresent(other -> {
+                    throw new ModelOfAnotherCallerException(model, "run");
+                });
+    }
+
+    /** The owner of {@code key} once one of its trainings into it has reached Replicate. */
+    private Optional<String> runOwnerOf(String key) {
+        return jdbc.sql(
+                        """
+                select o.owner from model_owners o
+                where o.model = :model and exists (
                     select 1 from predictions p join trainings t on t.id = p.id
                     where p.owner = o.owner and p.kind = :training and p.replicate_id is not null
                       and lower(t.destination) = o.model)""")
-                        .param("model", key(model))
-                        .param("training", WorkKind.TRAINING.column())
-                        .param("caller", caller)
-                        .query(Long.class)
-                        .single()
-                > 0;
-        if (anothers) {
-            throw new ModelOfAnotherCallerException(model, "run");
-        }
+                .param("model", key)
+                .param("training", WorkKind.TRAINING.column())
+                .query(String.class)
+                .optional();
     }
 
     private static String key(String model) {
