@@ -1,5 +1,6 @@
 package dev.replicategateway.caller;
 
+import dev.replicategateway.common.ModelNames;
 import dev.replicategateway.web.ApiProblem;
 import java.net.URI;
 import java.util.List;
@@ -36,7 +37,7 @@ public class ModelAllowList {
         if (patterns == null || patterns.isEmpty()) {
             return;
         }
-        String name = model.contains(":") ? model.substring(0, model.indexOf(':')) : model;
+        String name = ModelNames.withoutVersion(model);
         for (String pattern : patterns) {
             if (globs.computeIfAbsent(pattern, ModelAllowList::glob)
                     .matcher(name)

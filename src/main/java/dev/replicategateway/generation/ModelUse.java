@@ -1,5 +1,7 @@
 package dev.replicategateway.generation;
 
+import static dev.replicategateway.common.ModelNames.withoutVersion;
+
 import dev.replicategateway.caller.Caller;
 import dev.replicategateway.caller.CurrentCaller;
 import dev.replicategateway.caller.ModelAllowList;
@@ -73,10 +75,5 @@ public class ModelUse implements ModelVisibility {
         if (trained != null) {
             trained.checkMayUse(currentCaller.get(), model);
         }
-    }
-
-    private static String withoutVersion(String reference) {
-        int colon = reference.indexOf(':');
-        return colon < 0 ? reference : reference.substring(0, colon);
     }
 }

@@ -1,5 +1,7 @@
 package dev.replicategateway.training;
 
+import static dev.replicategateway.common.ModelNames.withoutVersion;
+
 import dev.replicategateway.caller.Caller;
 import dev.replicategateway.generation.TrainedModels;
 import java.util.Optional;
@@ -22,19 +24,14 @@ class CallersTrainedModels implements TrainedModels {
 
     @Override
     public Optional<String> triggerWord(Caller caller, String model) {
-        return records.latestTriggerWord(caller.name(), nameOf(model));
+        return records.latestTriggerWord(caller.name(), withoutVersion(model));
     }
 
     @Override
     public void checkMayUse(Caller caller, String model) {
         // A bare version id (what replicate-javascript sends for owner/name:version) names the model by
         // the training that made it.
-        String name = records.destinationOfVersion(model).orElse(nameOf(model));
+        String name = records.destinationOfVersion(model).orElse(withoutVersion(model));
         owners.checkMayRun(caller.name(), name);
-    }
-
-    private static String nameOf(String model) {
-        int colon = model.indexOf(':');
-        return colon < 0 ? model : model.substring(0, colon);
     }
 }
