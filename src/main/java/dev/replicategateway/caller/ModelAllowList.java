@@ -56,7 +56,7 @@ public class ModelAllowList {
             }
             regex.append(Pattern.quote(part));
         }
-        return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        return Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE);
     }
 
     /** A model outside the caller's allow-list: refused before anything is stored or sent. */

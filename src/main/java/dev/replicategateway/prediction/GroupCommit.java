@@ -31,6 +31,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * batch (rows and {@code queued} events) in one JDBC batch per table just before the commit: one round
  * trip to PostgreSQL each for all of them, instead of two per accept. An accept's other writes (its
  * usage, its Idempotency-Key, what a feature keeps beside it) run as it goes, so what may fail fails in it.
+ * A failure in the batch's insert (none is expected: ids are random and the columns are checked before)
+ * fails the batch, even in savepoints, and each of its accepts then runs alone, as for a failed commit.
  *
  * <p>So a caller's day-usage row is locked once per batch rather than once per request (accepts of one
  * caller no longer wait for each other's commits one by one), and the store writes one commit for many.

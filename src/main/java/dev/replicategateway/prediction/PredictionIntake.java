@@ -24,8 +24,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Accepts predictions: stores them {@code queued} (committed before the caller hears "accepted") so
  * the submitter can create them. Concurrent accepts share one commit ({@link GroupCommit}), which
- * inserts their rows together; one that fails fails alone. An Idempotency-Key is written in the same transaction: concurrent
- * duplicates collide on its unique key and get the first request's predictions back.
+ * inserts their rows together; one that fails fails alone. An Idempotency-Key is written in the same
+ * transaction: concurrent duplicates collide on its unique key and get the first request's predictions
+ * back.
  */
 @Service
 public class PredictionIntake {

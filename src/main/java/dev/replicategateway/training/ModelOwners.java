@@ -3,6 +3,7 @@ package dev.replicategateway.training;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.replicategateway.caller.CallerProperties;
 import dev.replicategateway.prediction.WorkKind;
 import dev.replicategateway.web.ApiProblem;
@@ -12,7 +13,7 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -57,14 +58,20 @@ class ModelOwners {
      */
     private final Cache<String, Optional<String>> runOwners;
 
+    @Autowired
     ModelOwners(JdbcClient jdbc, Clock clock, TrainingProperties training, CallerProperties callers) {
+        // Monotonic, not the wall clock: a clock set back would keep "nobody" for as long again.
+        this(jdbc, clock, training, callers, Ticker.systemTicker());
+    }
+
+    ModelOwners(JdbcClient jdbc, Clock clock, TrainingProperties training, CallerProperties callers, Ticker ticker) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.training = training;
         this.callers = callers;
         this.runOwners = Caffeine.newBuilder()
                 .maximumSize(10_000)
-                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                .ticker(ticker)
                 .expireAfter(Expiry.<String, Optional<String>>writing(
                         (model, owner) -> owner.isPresent() ? Duration.ofNanos(Long.MAX_VALUE) : UNCLAIMED_KEPT_FOR))
                 .build();
@@ -129,6 +136,11 @@ class ModelOwners {
                 .ifPresent(other -> {
                     throw new ModelOfAnotherCallerException(model, "run");
                 });
+    }
+
+    /** Forgets what {@link #checkMayRun} remembered: for tests that empty the store between them. */
+    void forgetRunOwners() {
+        runOwners.invalidateAll();
     }
 
     /** The owner of {@code key} once one of its trainings into it has reached Replicate. */

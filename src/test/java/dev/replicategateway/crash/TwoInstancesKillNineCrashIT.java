@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two gateway JVMs on one PostgreSQL, a stand-in Replicate whose answers are slow (longer than the
- * lease), lost, refused or throttled for longer than the lease, and one gateway killed with SIGKILL mid-flight: every accepted prediction
- * ends succeeded, and Replicate was asked to create each exactly once. Needs the PostgreSQL of
+ * lease), lost, refused or throttled for longer than the lease, and one gateway killed with SIGKILL
+ * mid-flight: every accepted prediction ends succeeded, and Replicate was asked to create each exactly once. Needs the PostgreSQL of
  * {@code -Dpostgres.url} (default {@code jdbc:postgresql://127.0.0.1:5432/test}, user postgres).
  */
 class TwoInstancesKillNineCrashIT {

@@ -5,6 +5,7 @@ import dev.replicategateway.ratelimit.UpstreamBudget;
 import dev.replicategateway.ratelimit.UpstreamRateLimiter;
 import dev.replicategateway.support.FakeReplicate;
 import dev.replicategateway.support.MutableClock;
+import dev.replicategateway.training.ModelOwnersForTests;
 import java.io.IOException;
 import mockwebserver3.MockWebServer;
 import org.junit.jupiter.api.BeforeEach;
@@ -12,6 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
@@ -68,6 +70,9 @@ abstract class LifecycleTestSupport {
     @Autowired
     protected UpstreamRateLimiter limiter;
 
+    @Autowired
+    ApplicationContext context;
+
     @BeforeEach
     void resetReplicateAndStore() {
         // A 429 of an earlier test paused a budget: let that time pass.
@@ -80,6 +85,7 @@ abstract class LifecycleTestSupport {
         jdbc.sql("delete from orphaned_predictions").update();
         jdbc.sql("delete from caller_day_usage").update();
         jdbc.sql("delete from model_owners").update();
+        ModelOwnersForTests.forget(context);
         jdbc.sql("delete from upstream_files").update();
         jdbc.sql("delete from prediction_outputs").update();
         jdbc.sql("delete from idempotency_keys").update();

@@ -10,6 +10,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -55,7 +56,8 @@ class ModelOwnersTests {
                         20,
                         new CallerProperties.Quota(null, null, null, List.of(), null),
                         Map.of(),
-                        0));
+                        0),
+                () -> TimeUnit.MILLISECONDS.toNanos(clock.millis()));
     }
 
     @Test
