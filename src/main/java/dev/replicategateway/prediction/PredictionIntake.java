@@ -186,7 +186,7 @@ public class PredictionIntake {
                 idempotencyKeys.insert(caller.name(), scopedKey, requestHash, List.of(cached.id()), now);
             }
             rows.insert(cached);
-            eventLog.append(cached.id(), PredictionStatus.QUEUED, null, "api", null, now);
+            eventLog.appendAccepted(List.of(cached));
             eventLog.append(cached.id(), PredictionStatus.SUCCEEDED, 1.0, "cache", "result of " + source.id(), now);
             KeptOutputs kept = keptOutputs.get();
             if (kept != null) {

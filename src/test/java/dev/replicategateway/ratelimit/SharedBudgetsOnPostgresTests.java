@@ -2,6 +2,7 @@ package dev.replicategateway.ratelimit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.replicategateway.support.PostgresSchema;
 import io.github.bucket4j.Bucket;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.Connection;
@@ -31,10 +32,7 @@ class SharedBudgetsOnPostgresTests {
     void migrate() {
         dataSource =
                 new DriverManagerDataSource(
-                        System.getProperty("postgres.url", "jdbc:postgresql://127.0.0.1:5432/test") + "?currentSchema="
-                                + schema,
-                        System.getProperty("postgres.user", "postgres"),
-                        "") {
+                        PostgresSchema.url() + "?currentSchema=" + schema, PostgresSchema.user(), "") {
                     @Override
                     protected Connection getConnectionFromDriver(String username, String password) throws SQLException {
                         connections.incrementAndGet();
