@@ -1,5 +1,6 @@
 package dev.replicategateway.training;
 
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,9 +32,13 @@ class TrainingRecords {
     }
 
     void insert(Details details) {
-        jdbc.sql("insert into trainings (id, destination, trigger_word, trainer) values (:id, :dest, :word, :trainer)")
+        jdbc.sql(
+                        """
+                insert into trainings (id, destination, destination_key, trigger_word, trainer)
+                values (:id, :dest, :key, :word, :trainer)""")
                 .param("id", details.id())
                 .param("dest", details.destination())
+                .param("key", keyOf(details.destination()))
                 .param("word", details.triggerWord())
                 .param("trainer", details.trainer())
                 .update();
@@ -64,16 +69,31 @@ class TrainingRecords {
                 .optional();
     }
 
-    /** The trigger word of {@code owner}'s latest succeeded training into {@code destination} ({@code owner/name}). */
+    /**
+     * The trigger word of {@code owner}'s latest succeeded training into {@code destination} ({@code owner/name}),
+     * whatever the case either is written in.
+     */
     Optional<String> latestTriggerWord(String owner, String destination) {
+        return latestTriggerWord(owner, "t.destination_key = :dest", keyOf(destination))
+                // Written by an instance of the release before V16, during a rolling upgrade.
+                .or(() -> latestTriggerWord(owner, "t.destination_key is null and t.destination = :dest", destination));
+    }
+
+    private Optional<String> latestTriggerWord(String owner, String destinationIs, String destination) {
         return jdbc.sql(
                         """
                 select t.trigger_word from trainings t join predictions p on p.id = t.id
-                where t.destination = :dest and p.owner = :owner and p.status = 'SUCCEEDED' and t.trigger_word is not null
-                order by p.completed_at desc limit 1""")
+                where %s and p.owner = :owner and p.status = 'SUCCEEDED' and t.trigger_word is not null
+                order by p.completed_at desc limit 1"""
+                                .formatted(destinationIs))
                 .param("dest", destination)
                 .param("owner", owner)
                 .query(String.class)
                 .optional();
+    }
+
+    /** As {@link ModelOwners} keeps names: in lower case, as Replicate's are. Destinations are ASCII. */
+    private static String keyOf(String destination) {
+        return destination.toLowerCase(Locale.ROOT);
     }
 }

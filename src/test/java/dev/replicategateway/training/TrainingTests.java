@@ -14,6 +14,7 @@ import dev.replicategateway.prediction.LifecycleTestAccess;
 import dev.replicategateway.prediction.PredictionStatus;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
@@ -161,6 +162,55 @@ class TrainingTests extends LifecycleTestAccess {
                 .containsEntry("prompt", "ZXQ on the moon")
                 .containsEntry("lora_scale", 0.9);
         assertThat(stored(prediction).model()).isEqualTo("me/faces:" + version);
+    }
+
+    @Test
+    void theTriggerWordIsFoundWhenTheModelIsNamedInAnotherCaseThanItsTraining() throws Exception {
+        String version = "c".repeat(64);
+        // Replicate names the version in lower case, whatever case the destination was written in.
+        trainedInto("Me/Faces", "ZXQ", version);
+
+        assertThat(promptOfLoraRun("me/faces:" + version)).isEqualTo("ZXQ on the moon");
+    }
+
+    @Test
+    void aTrainingStoredByThePreviousReleaseIsStillFoundByItsExactName() throws Exception {
+        String version = "d".repeat(64);
+        String id = trainedInto("me/faces", "ZXQ", version);
+        // What an instance of the release before V16 writes, during a rolling upgrade.
+        jdbc.sql("update trainings set destination_key = null where id = :id")
+                .param("id", id)
+                .update();
+
+        assertThat(promptOfLoraRun("me/faces:" + version)).isEqualTo("ZXQ on the moon");
+    }
+
+    private String trainedInto(String destination, String triggerWord, String version) throws Exception {
+        String id = train("{\"images_url\":\"https://example.com/faces.zip\",\"trigger_word\":\"" + triggerWord
+                + "\",\"destination\":\"" + destination + "\"}");
+        submitDue();
+        replicate.update(
+                stored(id).replicateId(),
+                "succeeded",
+                null,
+                Map.of(
+                        "version",
+                        destination.toLowerCase(Locale.ROOT) + ":" + version,
+                        "weights",
+                        "https://replicate.delivery/w.tar"));
+        clock.advance(Duration.ofSeconds(31));
+        pollDue();
+        return id;
+    }
+
+    private String promptOfLoraRun(String model) throws Exception {
+        var generated = mvc.perform(post("/generate")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"prompt\":\"on the moon\",\"lora\":{\"model\":\"" + model + "\"}}"))
+                .andExpect(status().isAccepted())
+                .andReturn();
+        String prediction = JsonPath.read(generated.getResponse().getContentAsString(), "$.id");
+        return (String) stored(prediction).input().get("prompt");
     }
 
     @Test
