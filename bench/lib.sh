@@ -81,6 +81,14 @@ cpu_seconds() {
   awk -v tck="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / tck}' "/proc/${1:-$APP_PID}/stat"
 }
 minus() { python3 -c "print(round($1 - $2, 2))"; }
+# thread_ticks [PID]: each thread of the app (or PID) and the CPU ticks it has used so far, one
+# "name ticks" line each (the kernel's 15-character names), for bench/thread-cpu.py.
+thread_ticks() {
+  local t
+  for t in /proc/"${1:-$APP_PID}"/task/*; do
+    echo "$(tr ' ' '_' < "$t/comm") $(awk '{print $14 + $15}' "$t/stat" 2> /dev/null || echo 0)"
+  done
+}
 
 stop_app() {
   if [ -n "$APP_PID" ]; then

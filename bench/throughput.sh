@@ -3,7 +3,8 @@
 # endpoint of the same app (the liveness probe), in one run and JVM, with API keys on and Replicate
 # played by a stand-in process. Prints req/s, share of trivial and p99 for each row, each round; exits
 # non-zero when a target of issue 20 is missed in the last round (generate >= 50 %, GET >= 80 % of
-# trivial, p99 <= 100 ms for all three, no socket timeouts).
+# trivial, p99 <= 100 ms for all three, no socket timeouts). Under the rows: each run's CPU per request
+# on the request threads, apart from what the other threads (JIT, GC, submitter, poller...) spent meanwhile.
 # Usage: [JAVA=/path/to/java] [WARMUP=20s] bench/throughput.sh [duration] [connections] [rounds]
 SIMULATOR=external
 KEYS=on
@@ -27,17 +28,23 @@ throughput_rounds() {
   for round in $(seq 1 "$ROUNDS"); do
     local c0 c1 c2 c3
     c0=$(cpu_seconds)
+    thread_ticks > "$WORK/ticks0"
     wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency "$BASE/actuator/health/liveness" > "$WORK/trivial.txt"
     c1=$(cpu_seconds)
+    thread_ticks > "$WORK/ticks1"
     wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -H "$AUTH" "$BASE/predictions/$ID" > "$WORK/get.txt"
     c2=$(cpu_seconds)
+    thread_ticks > "$WORK/ticks2"
     BENCH_AUTH="Bearer $BENCH_KEY" wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s "$BENCH/generate.lua" "$BASE" \
       > "$WORK/generate.txt"
     c3=$(cpu_seconds)
+    thread_ticks > "$WORK/ticks3"
     echo "round $round ($("$JAVA" -version 2>&1 | head -1), -t2 -c$CONNECTIONS -d$DURATION, load $(cut -d' ' -f1 /proc/loadavg)):"
     python3 "$BENCH/wrk-report.py" "trivial (GET /actuator/health/liveness)=$WORK/trivial.txt=$(minus "$c1" "$c0")" \
       "GET /predictions/{id}=$WORK/get.txt=$(minus "$c2" "$c1")" \
       "POST /generate (202, stored)=$WORK/generate.txt=$(minus "$c3" "$c2")" 2> "$WORK/rows.tsv"
+    python3 "$BENCH/thread-cpu.py" "$(getconf CLK_TCK)" "$WORK"/ticks{0,1,2,3} -- "trivial=$WORK/trivial.txt" \
+      "GET=$WORK/get.txt" "generate=$WORK/generate.txt"
     missed=$(python3 - "$WORK/rows.tsv" <<'PY'
 import sys
 rows = [line.rstrip("\n").split("\t")[1:] for line in open(sys.argv[1]) if line.startswith("#")]
