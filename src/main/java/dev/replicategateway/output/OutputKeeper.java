@@ -96,6 +96,7 @@ class OutputKeeper implements FinalStateListener, KeptOutputs, AutoCloseable {
                 .maximumWeight(SETTLED_ROWS_CACHED)
                 .weigher((String id, List<OutputRow> kept) -> kept.size())
                 .recordStats()
+                .executor(Runnable::run) // read on every GET: see SignedLinks
                 .build();
         CaffeineCacheMetrics.monitor(meters, settled, "gateway.outputs.settled");
         this.copiers = Executors.newFixedThreadPool(properties.concurrency(), runnable -> {

@@ -72,6 +72,7 @@ class ModelOwners {
         this.runOwners = Caffeine.newBuilder()
                 .maximumSize(10_000)
                 .ticker(ticker)
+                .executor(Runnable::run) // read on every run: see SignedLinks
                 .expireAfter(Expiry.<String, Optional<String>>writing(
                         (model, owner) -> owner.isPresent() ? Duration.ofNanos(Long.MAX_VALUE) : UNCLAIMED_KEPT_FOR))
                 .build();
