@@ -2,7 +2,7 @@
 """Where the app's CPU went during each wrk run, from thread_ticks snapshots taken between the runs:
 the request threads' CPU per request (Tomcat's, and the carriers of its virtual threads) apart from the
 rest (the JIT, GC, submitter, poller, output copier...), which a run pays for without serving a request.
-Usage: thread-cpu.py TICKS HZ snap0 snap1 [snap2 ...] -- name=wrk-output ... (one name per interval)."""
+Usage: thread-cpu.py TICKS-PER-SECOND snap0 snap1 [snap2 ...] -- name=wrk-output ... (one name per interval)."""
 import collections
 import re
 import sys

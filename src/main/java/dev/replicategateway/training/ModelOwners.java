@@ -1,5 +1,7 @@
 package dev.replicategateway.training;
 
+import static dev.replicategateway.common.ModelNames.key;
+
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
@@ -11,7 +13,6 @@ import dev.replicategateway.web.ProblemTypes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
-import java.util.Locale;
 import java.util.Optional;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
@@ -157,10 +158,6 @@ class ModelOwners {
                 .param("training", WorkKind.TRAINING.column())
                 .query(String.class)
                 .optional();
-    }
-
-    private static String key(String model) {
-        return model.toLowerCase(Locale.ROOT);
     }
 
     private Optional<String> ownerOf(String model) {

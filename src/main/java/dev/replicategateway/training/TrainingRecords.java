@@ -1,6 +1,7 @@
 package dev.replicategateway.training;
 
-import java.util.Locale;
+import static dev.replicategateway.common.ModelNames.key;
+
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -38,7 +39,7 @@ class TrainingRecords {
                 values (:id, :dest, :key, :word, :trainer)""")
                 .param("id", details.id())
                 .param("dest", details.destination())
-                .param("key", keyOf(details.destination()))
+                .param("key", key(details.destination()))
                 .param("word", details.triggerWord())
                 .param("trainer", details.trainer())
                 .update();
@@ -74,7 +75,7 @@ class TrainingRecords {
      * whatever the case either is written in.
      */
     Optional<String> latestTriggerWord(String owner, String destination) {
-        return latestTriggerWord(owner, "t.destination_key = :dest", keyOf(destination))
+        return latestTriggerWord(owner, "t.destination_key = :dest", key(destination))
                 // Written by an instance of the release before V16, during a rolling upgrade.
                 .or(() -> latestTriggerWord(owner, "t.destination_key is null and t.destination = :dest", destination));
     }
@@ -90,10 +91,5 @@ class TrainingRecords {
                 .param("owner", owner)
                 .query(String.class)
                 .optional();
-    }
-
-    /** As {@link ModelOwners} keeps names: in lower case, as Replicate's are. Destinations are ASCII. */
-    private static String keyOf(String destination) {
-        return destination.toLowerCase(Locale.ROOT);
     }
 }

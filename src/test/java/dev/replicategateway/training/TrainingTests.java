@@ -215,16 +215,7 @@ class TrainingTests extends LifecycleTestAccess {
 
     @Test
     void aTrainedModelAlsoRunsAsLoraWeightsOnFluxDevLoraWithItsTriggerWord() throws Exception {
-        String id = train(
-                "{\"images_url\":\"https://example.com/faces.zip\",\"trigger_word\":\"ZXQ\",\"destination\":\"me/faces\"}");
-        submitDue();
-        replicate.update(
-                stored(id).replicateId(),
-                "succeeded",
-                null,
-                Map.of("version", "me/faces:" + "b".repeat(64), "weights", "https://replicate.delivery/w.tar"));
-        clock.advance(Duration.ofSeconds(31));
-        pollDue();
+        trainedInto("me/faces", "ZXQ", "b".repeat(64));
 
         var generated = mvc.perform(post("/generate")
                         .contentType(MediaType.APPLICATION_JSON)
